@@ -1,0 +1,1 @@
+"""The billing ledger: pure Python. No HTTP, no TinyDB, no vendor names."""
