@@ -1,0 +1,154 @@
+"""Compiled JSON Schema validators for one vendor document (OpenAPI 3.1 or 3.0 semantics).
+
+openapi-core re-resolves the document on every call (~2 ms per request and per response here),
+so validators are compiled once per schema location and reused. A schema is addressed by its
+JSON pointer inside the document, so local ``$ref``s inside it resolve against the document.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable
+from typing import Any
+
+from jsonschema.exceptions import ValidationError, best_match
+from openapi_schema_validator import OAS30Validator, OAS31Validator
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT4, DRAFT202012
+
+from .errors import Issue
+
+DOCUMENT_URI = "urn:billing-sandbox:document"
+
+
+class SchemaBook:
+    """Validators for the schemas of one document, compiled on first use and cached."""
+
+    def __init__(self, document: dict) -> None:
+        self.document = document
+        self.is_30 = str(document.get("openapi", "3.1")).startswith("3.0")
+        self._cls = OAS30Validator if self.is_30 else OAS31Validator
+        spec = DRAFT4 if self.is_30 else DRAFT202012
+        resource = Resource(contents=document, specification=spec)
+        self._registry = Registry().with_resource(DOCUMENT_URI, resource)
+        self._validators: dict[str, Any] = {}
+        self._lock = threading.Lock()
+
+    def validator(self, pointer: str):
+        """The validator of the schema at ``pointer`` (``/paths/~1x/post/.../schema``)."""
+        found = self._validators.get(pointer)
+        if found is None:
+            with self._lock:
+                found = self._validators.get(pointer)
+                if found is None:
+                    wrapper = {"$ref": f"{DOCUMENT_URI}#{pointer}"}
+                    found = self._cls(
+                        wrapper,
+                        registry=self._registry,
+                        format_checker=self._cls.FORMAT_CHECKER,
+                    )
+                    self._validators[pointer] = found
+        return found
+
+    def issues(self, pointer: str, instance: Any, location: tuple) -> list[Issue]:
+        """Every way ``instance`` breaks the schema at ``pointer``, as Issues under location."""
+        validator = self.validator(pointer)
+        errors = list(validator.iter_errors(instance))
+        return [issue for error in errors for issue in _to_issues(error, location)]
+
+    def is_valid(self, pointer: str, instance: Any) -> bool:
+        return self.validator(pointer).is_valid(instance)
+
+
+def _to_issues(error: ValidationError, location: tuple) -> Iterable[Issue]:
+    if error.validator in ("anyOf", "oneOf") and error.context:
+        specific = _most_specific(error)
+        if specific:
+            for inner in specific:
+                yield from _to_issues(inner, location)
+            return
+    path = location + tuple(error.absolute_path)
+    if error.validator == "required":
+        instance = error.instance if isinstance(error.instance, dict) else {}
+        for name in error.validator_value:
+            if name not in instance:
+                yield Issue(path + (name,), "Field required", "required")
+        return
+    if error.validator in ("additionalProperties", "unevaluatedProperties"):
+        instance = error.instance if isinstance(error.instance, dict) else {}
+        known = set((error.schema or {}).get("properties", {}))
+        extras = [k for k in instance if k not in known] or [None]
+        for name in extras:
+            where = path + ((name,) if name is not None else ())
+            value = instance.get(name) if name is not None else instance
+            yield Issue(where, "Extra inputs are not permitted", "additionalProperties", value)
+        return
+    yield Issue(path, _message(error), str(error.validator), error.instance, error.validator_value)
+
+
+def _most_specific(error: ValidationError) -> list[ValidationError]:
+    """For ``anyOf: [X, {type: null}]`` report why X failed, not that null was expected."""
+    candidates = [
+        e for e in error.context
+        if not (e.validator == "type" and e.validator_value in ("null", ["null"]))
+    ]
+    if not candidates or error.instance is None:
+        return []
+    branch_errors: dict[int, list[ValidationError]] = {}
+    for candidate in candidates:
+        branch_errors.setdefault(candidate.schema_path[0] if candidate.schema_path else 0,
+                                 []).append(candidate)
+    # A branch whose only complaint is the type is a branch the value was never meant for.
+    typed = [errs for errs in branch_errors.values()
+             if not all(e.validator == "type" and not e.path for e in errs)]
+    if len(typed) == 1:
+        return typed[0]
+    pool = [e for errs in (typed or list(branch_errors.values())) for e in errs]
+    return [best_match(pool)]
+
+
+def _message(error: ValidationError) -> str:
+    keyword, expected, value = error.validator, error.validator_value, error.instance
+    if keyword == "type":
+        names = expected if isinstance(expected, list) else [expected]
+        return "Input should be a valid " + " or ".join(_TYPE_NAMES.get(n, n) for n in names)
+    if keyword == "format":
+        return f"Input should be a valid {expected} ({value!r} is not)"
+    if keyword == "enum":
+        return "Input should be " + ", ".join(repr(v) for v in expected)
+    if keyword == "const":
+        return f"Input should be {expected!r}"
+    if keyword == "minimum":
+        return f"Input should be greater than or equal to {expected}"
+    if keyword == "maximum":
+        return f"Input should be less than or equal to {expected}"
+    if keyword == "exclusiveMinimum":
+        bound = error.schema.get("minimum") if isinstance(expected, bool) else expected
+        return f"Input should be greater than {bound}"
+    if keyword == "exclusiveMaximum":
+        bound = error.schema.get("maximum") if isinstance(expected, bool) else expected
+        return f"Input should be less than {bound}"
+    if keyword == "maxLength":
+        return f"String should have at most {expected} characters"
+    if keyword == "minLength":
+        return f"String should have at least {expected} characters"
+    if keyword == "pattern":
+        return f"String should match pattern '{expected}'"
+    if keyword == "maxItems":
+        return f"List should have at most {expected} items"
+    if keyword == "minItems":
+        return f"List should have at least {expected} items"
+    if keyword == "multipleOf":
+        return f"Input should be a multiple of {expected}"
+    return error.message
+
+
+_TYPE_NAMES = {
+    "integer": "integer",
+    "number": "number",
+    "string": "string",
+    "boolean": "boolean",
+    "object": "dictionary or object",
+    "array": "list",
+    "null": "null",
+}

@@ -1,0 +1,60 @@
+"""Route requests with connexion. connexion 3.3 refuses OpenAPI 3.1 (spec-first/connexion#1396),
+so it is handed a routing-only 3.0 view of each vendor document: the same paths, methods and
+operationIds, path parameters as plain strings, and nothing else. Validation, security and
+responses stay with the engine, which reads the vendor document as written."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from connexion.middleware.routing import RoutingMiddleware
+from connexion.resolver import Resolver
+from connexion.spec import Specification
+
+from .documents import HTTP_METHODS
+from .specs import VendorSpec
+
+ROUTING_CONTEXT = "connexion_routing"
+
+
+def routing_document(spec: VendorSpec) -> dict:
+    paths: dict[str, Any] = {}
+    for operation in spec.operations:
+        names = [segment[1:-1] for segment in operation.path.split("/")
+                 if segment.startswith("{") and segment.endswith("}")]
+        paths.setdefault(operation.path, {})[operation.method.lower()] = {
+            "operationId": operation.operation_id,
+            "parameters": [
+                {"name": name, "in": "path", "required": True, "schema": {"type": "string"}}
+                for name in names
+            ],
+            "responses": {"default": {"description": "see the vendor document"}},
+        }
+    assert all(m in HTTP_METHODS for item in paths.values() for m in item)
+    return {"openapi": "3.0.3", "info": {"title": spec.name, "version": "routing"},
+            "paths": paths}
+
+
+def _no_function(operation_id: str):
+    def unreachable() -> None:  # the engine answers before connexion would call it
+        raise RuntimeError(operation_id)
+
+    return unreachable
+
+
+def build_router(next_app, mounts: list[tuple[str, VendorSpec]]) -> RoutingMiddleware:
+    """connexion's RoutingMiddleware with one API per (base path, vendor document)."""
+    router = RoutingMiddleware(next_app)
+    for base_path, spec in mounts:
+        router.add_api(
+            Specification.from_dict(routing_document(spec)),
+            base_path=base_path,
+            resolver=Resolver(function_resolver=_no_function),
+        )
+    return router
+
+
+def routed_operation(scope: dict) -> tuple[str | None, str | None]:
+    """(api base path, operationId) that connexion attached to the scope."""
+    routing = scope.get("extensions", {}).get(ROUTING_CONTEXT, {})
+    return routing.get("api_base_path"), routing.get("operation_id")

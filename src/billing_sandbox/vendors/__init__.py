@@ -1,0 +1,1 @@
+"""Thin vendor adapters: auth and tenant, request -> ledger call -> the vendor's shapes."""

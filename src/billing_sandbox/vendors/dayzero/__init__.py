@@ -1,0 +1,1 @@
+"""DayZero: FastAPI errors with input/ctx, ``Authorization: Bearer`` + ``x-business-id``."""

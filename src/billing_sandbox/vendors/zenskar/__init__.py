@@ -1,0 +1,1 @@
+"""Zenskar: FastAPI errors, ``x-api-key`` + ``organisation`` headers."""
