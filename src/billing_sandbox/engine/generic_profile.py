@@ -11,7 +11,7 @@ from .errors import ApiError
 from .generate import generate_value
 from .profile import TenantDirectory
 from .security import Credentials
-from .specs import Operation
+from .specs import Operation, deref
 
 _MESSAGE_FIELDS = ("message", "msg", "detail", "error_description", "error", "description",
                    "title")
@@ -31,6 +31,7 @@ class GenericProfile:
         self.document = document
         self.tenants = tenants or TenantDirectory()
         self.schemas = SchemaBook(document)
+        self._cache: dict = {}
 
     def authenticate(self, credentials: Credentials, operation: Operation) -> str:
         if not credentials.values:
@@ -49,29 +50,80 @@ class GenericProfile:
             fallback["param"] = error.param
         if operation is None:
             return error.status, fallback
-        compiled = compile_operation(self.document, operation)
-        status = str(error.status)
-        if status not in compiled.responses:
-            for candidate in _FALLBACKS.get(error.kind, ()):
-                if candidate in compiled.responses:
-                    status = candidate
-                    break
+        compiled = self._compiled(operation)
+        status = self._status(error, compiled.responses)
         slots = compiled.responses.get(status)
         slot = next((s for s in slots or [] if is_json(s.media_type)), None)
         if slot is None or not slot.schema_pointer:
             return int(status), fallback
         body = generate_value(slot.definition.get("schema", {}), self.document,
                               seed=f"{operation.operation_id}:{status}")
-        filled = _fill(body, error)
+        schema = deref(self.document, slot.definition.get("schema") or {})
+        filled = _fill(body, error, schema, self.document)
         if self.schemas.is_valid(slot.schema_pointer, filled):
             return int(status), filled
         return int(status), body
 
 
-def _fill(body: Any, error: ApiError) -> Any:
+    def _compiled(self, operation: Operation):
+        found = self._cache.get(operation.operation_id)
+        if found is None:
+            found = self._cache[operation.operation_id] = compile_operation(self.document,
+                                                                            operation)
+        return found
+
+    def _status(self, error: ApiError, responses: dict) -> str:
+        """The documented status for this error. A validation error goes to a documented 422
+        only when it looks like FastAPI's (a ``detail`` list); otherwise to 400."""
+        if error.kind == "validation":
+            if "422" in responses and _has_detail(responses["422"], self.document):
+                return "422"
+            if "400" in responses:
+                return "400"
+        status = str(error.status)
+        if status in responses:
+            return status
+        for candidate in _FALLBACKS.get(error.kind, ()):
+            if candidate in responses:
+                return candidate
+        return status
+
+
+def _has_detail(slots, document: dict) -> bool:
+    for slot in slots:
+        schema = deref(document, slot.definition.get("schema") or {})
+        if "detail" in (schema.get("properties") or {}):
+            return True
+    return False
+
+
+# Words that a documented error code or type for each kind of error tends to contain.
+_KIND_WORDS = {
+    "validation": ("param", "wrong", "value", "invalid", "request"),
+    "bad_request": ("invalid", "request"),
+    "malformed_body": ("invalid", "request"),
+    "unsupported_media_type": ("invalid", "request"),
+    "unauthenticated": ("authentication", "failed", "unauthorized", "invalid"),
+    "forbidden": ("authorization", "forbidden", "permission"),
+    "not_found": ("resource", "not", "found"),
+    "route_not_found": ("resource", "not", "found"),
+    "method_not_allowed": ("method", "not", "supported", "allowed"),
+    "invalid_state": ("invalid", "state", "request"),
+    "rate_limited": ("limit", "exceeded", "rate"),
+    "internal": ("internal", "error"),
+}
+
+
+def _fill(body: Any, error: ApiError, schema: dict, document: dict) -> Any:
     if not isinstance(body, dict):
         return body
     filled = dict(body)
+    words = _KIND_WORDS.get(error.kind, ())
+    for key, prop in (schema.get("properties") or {}).items():
+        prop = deref(document, prop)
+        choices = [c for c in prop.get("enum") or [] if isinstance(c, str)]
+        if key in filled and choices and words:
+            filled[key] = max(choices, key=lambda c: sum(w in c for w in words))
     for key in _MESSAGE_FIELDS:
         if key in filled and isinstance(filled[key], str):
             filled[key] = error.message

@@ -52,7 +52,7 @@ class EngineApp:
             return
         path = scope["path"]
         for prefix, extra in self.extras.items():
-            if path == prefix or path.startswith(prefix.rstrip("/") + "/"):
+            if path == prefix or (prefix != "/" and path.startswith(prefix + "/")):
                 await extra(scope, receive, send)
                 return
         scope["app"] = self  # makes starlette raise HTTPException(405) instead of plain text
@@ -141,7 +141,7 @@ async def read_incoming(scope: dict, receive: Callable, max_body: int) -> Incomi
         method=scope["method"],
         path=scope["path"],
         headers=headers,
-        query_string=scope.get("query_string", b"").decode("latin-1"),
+        query_string=scope.get("query_string", b"").decode("utf-8", "replace"),
         body=b"".join(chunks),
         path_params=dict(scope.get("path_params", {})),
         cookies=cookies,

@@ -1,0 +1,197 @@
+"""billing-sandbox serve | check | routes | seed"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+from pathlib import Path
+
+from billing_sandbox.settings import DEFAULT_SPECS, Settings
+
+
+def _vendor_port(text: str) -> tuple[str, int]:
+    vendor, sep, port = text.partition("=")
+    if not sep or not port.isdigit():
+        raise argparse.ArgumentTypeError(f"expected VENDOR=PORT, got {text!r}")
+    return vendor, int(port)
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--specs", type=Path, default=DEFAULT_SPECS,
+                        help="folder of vendor folders of OpenAPI documents (default: %(default)s)")
+    parser.add_argument("--fixtures", type=Path, action="append", default=[],
+                        help="fixture file (YAML); may be given more than once")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="billing-sandbox", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    serve = commands.add_parser("serve", help="serve every vendor of the specs folder")
+    _common(serve)
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8080)
+    where = serve.add_mutually_exclusive_group()
+    where.add_argument("--data", type=Path, help="data file (kept across restarts)")
+    where.add_argument("--in-memory", action="store_true",
+                       help="keep state in memory only (the default when --data is not given)")
+    serve.add_argument("--vendor-port", type=_vendor_port, action="append", default=[],
+                       metavar="VENDOR=PORT",
+                       help="also serve VENDOR at the root of its own PORT")
+    serve.add_argument("--seed", default="0", help="seed of generated responses")
+    serve.add_argument("--log-level", default="info")
+
+    check = commands.add_parser("check", help="check specs and fixtures; non-zero on a problem")
+    _common(check)
+
+    routes = commands.add_parser("routes", help="list each vendor's operations")
+    _common(routes)
+
+    seed = commands.add_parser("seed", help="load a fixture file into a data file")
+    seed.add_argument("file", type=Path)
+    seed.add_argument("--data", type=Path, required=True)
+    seed.add_argument("--specs", type=Path, default=DEFAULT_SPECS)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command == "serve":
+        return serve(args)
+    if args.command == "check":
+        return check(args)
+    if args.command == "routes":
+        return routes(args)
+    return seed(args)
+
+
+def _fail(error: Exception) -> int:
+    print(f"billing-sandbox: {error}", file=sys.stderr)
+    return 1
+
+
+def _settings(args) -> Settings:
+    return Settings(specs_dir=args.specs, fixtures=list(args.fixtures))
+
+
+def check(args) -> int:
+    from billing_sandbox.app import create_app
+    from billing_sandbox.engine.documents import SpecError
+    from billing_sandbox.fixtures import FixtureError
+
+    try:
+        sandbox = create_app(_settings(args))
+    except (SpecError, FixtureError) as exc:
+        return _fail(exc)
+    for name, api in sandbox.apis.items():
+        print(f"{name}: {len(api.spec.files)} document(s), {len(api.operations)} operations: ok")
+    fixtures = sandbox.fixtures
+    for vendor, tenants in fixtures.vendors.items():
+        for tenant in tenants.values():
+            count = sum(len(items) for items in tenant.records.values())
+            print(f"fixtures {vendor}.{tenant.id}: {count} record(s): ok")
+    sandbox.close()
+    return 0
+
+
+def routes(args) -> int:
+    from billing_sandbox.app import create_app
+    from billing_sandbox.engine.documents import SpecError
+    from billing_sandbox.fixtures import FixtureError
+
+    try:
+        sandbox = create_app(_settings(args))
+    except (SpecError, FixtureError) as exc:
+        return _fail(exc)
+    for name, api in sandbox.apis.items():
+        handled = sandbox.registry.handled(name)
+        print(f"{name} ({', '.join('/' + name + b for b in api.spec.base_paths)})")
+        for operation in api.spec.operations:
+            how = "handled" if operation.operation_id in handled else "generated"
+            print(f"  {operation.method:<7}{operation.path:<48}{operation.operation_id:<60}{how}")
+    sandbox.close()
+    return 0
+
+
+def seed(args) -> int:
+    from billing_sandbox.core.clock import Clock
+    from billing_sandbox.engine.documents import SpecError
+    from billing_sandbox.engine.specs import discover_vendors
+    from billing_sandbox.fixtures import FixtureError, read_fixtures, seed_store
+    from billing_sandbox.store import Store
+    from billing_sandbox.vendors.catalog import shipped_adapters
+
+    try:
+        vendors = [s.name for s in discover_vendors(args.specs)]
+        fixtures = read_fixtures(args.file)
+        store = Store.open(args.data)
+        try:
+            seed_store(store, fixtures, vendors, shipped_adapters(), Clock())
+        finally:
+            store.close()
+    except (SpecError, FixtureError) as exc:
+        return _fail(exc)
+    print(f"loaded {args.file} into {args.data}")
+    return 0
+
+
+def serve(args) -> int:
+    import uvicorn
+
+    from billing_sandbox.app import create_app
+    from billing_sandbox.engine.documents import SpecError
+    from billing_sandbox.fixtures import FixtureError
+
+    logging.basicConfig(level=args.log_level.upper(), format="%(levelname)s %(name)s: %(message)s")
+    settings = Settings(
+        host=args.host, port=args.port, specs_dir=args.specs, fixtures=list(args.fixtures),
+        data=None if args.in_memory else args.data, vendor_ports=dict(args.vendor_port),
+        seed=args.seed,
+    )
+    try:
+        sandbox = create_app(settings)
+    except (SpecError, FixtureError) as exc:
+        return _fail(exc)
+    unknown = set(settings.vendor_ports) - set(sandbox.apis)
+    if unknown:
+        return _fail(ValueError(f"--vendor-port names unknown vendor(s): {', '.join(unknown)}"))
+    print(banner(sandbox), flush=True)
+    servers = [uvicorn.Server(uvicorn.Config(sandbox.app, host=args.host, port=args.port,
+                                             log_level="warning", lifespan="off"))]
+    for vendor, port in settings.vendor_ports.items():
+        servers.append(uvicorn.Server(uvicorn.Config(
+            sandbox.vendor_apps[vendor], host=args.host, port=port, log_level="warning",
+            lifespan="off")))
+
+    async def run_all() -> None:
+        await asyncio.gather(*(server.serve() for server in servers))
+
+    try:
+        asyncio.run(run_all())
+    finally:
+        sandbox.close()
+    return 0
+
+
+def banner(sandbox) -> str:
+    lines = [f"billing-sandbox on http://{sandbox.settings.host}:{sandbox.settings.port}"]
+    for name, api in sandbox.apis.items():
+        handled = sandbox.registry.handled(name)
+        lines.append(f"\n{name}: {' '.join(sandbox.base_urls(name))}  "
+                     f"(docs: /{name}/docs, {len(api.operations)} operations, "
+                     f"{len(handled & set(api.operations))} stateful)")
+        for tenant in sandbox.fixtures.vendors.get(name, {}).values():
+            lines.append(f"  tenant {tenant.id}: api key {tenant.api_key}")
+        for operation in api.spec.operations[:40]:
+            how = "stateful" if operation.operation_id in handled else "generated"
+            lines.append(f"  {operation.method:<6} {operation.path}  [{how}]")
+        if len(api.spec.operations) > 40:
+            lines.append(f"  ... and {len(api.spec.operations) - 40} more "
+                         "(billing-sandbox routes)")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

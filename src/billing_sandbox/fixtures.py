@@ -1,0 +1,128 @@
+"""Fixture documents: per vendor, per tenant, the credentials and the records to start from.
+
+    zenskar:                 # vendor folder name
+      demo:                  # tenant: Zenskar organisation, DayZero business id, Chargebee site
+        api_key: zk_test_demo
+        customers: [...]     # record kinds are the vendor adapter's (see README)
+
+Loading is all or nothing: the records are loaded into a scratch store first, and only when
+every record is valid are they copied into the real one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from billing_sandbox.engine.profile import Tenant, TenantDirectory
+from billing_sandbox.store import Store
+from billing_sandbox.vendors.adapter import RecordError, Services, VendorAdapter
+
+
+class FixtureError(Exception):
+    """A fixture document that cannot be loaded; names the file, vendor, tenant, record, field."""
+
+
+@dataclass
+class TenantFixture:
+    id: str
+    api_key: str | None
+    records: dict[str, list[dict]] = field(default_factory=dict)
+
+
+@dataclass
+class Fixtures:
+    source: str = "<none>"
+    vendors: dict[str, dict[str, TenantFixture]] = field(default_factory=dict)
+
+    def tenants(self, vendor: str) -> TenantDirectory:
+        return TenantDirectory({
+            t.id: Tenant(t.id, t.api_key) for t in self.vendors.get(vendor, {}).values()
+        })
+
+
+def read_fixtures(path: Path) -> Fixtures:
+    try:
+        document = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        raise FixtureError(f"{path}: {exc}") from exc
+    return parse_fixtures(document, str(path))
+
+
+def parse_fixtures(document: object, source: str) -> Fixtures:
+    if not isinstance(document, dict):
+        raise FixtureError(f"{source}: a fixture document maps vendor names to tenants")
+    fixtures = Fixtures(source=source)
+    for vendor, tenants in document.items():
+        if not isinstance(tenants, dict):
+            raise FixtureError(f"{source}: {vendor}: expected a mapping of tenant ids")
+        for tenant_id, body in tenants.items():
+            where = f"{source}: {vendor}.{tenant_id}"
+            if not isinstance(body, dict):
+                raise FixtureError(f"{where}: expected a mapping with api_key and records")
+            api_key = body.get("api_key")
+            if api_key is not None and not isinstance(api_key, str):
+                raise FixtureError(f"{where}.api_key: must be a string")
+            records = {}
+            for kind, items in body.items():
+                if kind == "api_key":
+                    continue
+                if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
+                    raise FixtureError(f"{where}.{kind}: expected a list of records")
+                records[kind] = items
+            fixtures.vendors.setdefault(str(vendor), {})[str(tenant_id)] = TenantFixture(
+                str(tenant_id), api_key, records)
+    return fixtures
+
+
+def check_fixtures(fixtures: Fixtures, vendor_names: list[str],
+                   adapters: dict[str, VendorAdapter]) -> None:
+    """Everything a fixture document can get wrong, without touching a real store."""
+    scratch = Store.open(None)
+    try:
+        load_into(scratch, fixtures, vendor_names, adapters, services_clock=None)
+    finally:
+        scratch.close()
+
+
+def load_into(store: Store, fixtures: Fixtures, vendor_names: list[str],
+              adapters: dict[str, VendorAdapter], services_clock) -> None:
+    from billing_sandbox.core.clock import Clock
+
+    services = Services(store=store, clock=services_clock or Clock())
+    for vendor, tenants in fixtures.vendors.items():
+        if vendor not in vendor_names:
+            raise FixtureError(f"{fixtures.source}: {vendor}: no such vendor in the specs "
+                               f"(vendors: {', '.join(vendor_names)})")
+        adapter = adapters.get(vendor)
+        for tenant in tenants.values():
+            if not tenant.records:
+                continue
+            if adapter is None:
+                raise FixtureError(f"{fixtures.source}: {vendor}.{tenant.id}: vendor {vendor} "
+                                   "keeps no state, so it takes credentials only")
+            unknown = set(tenant.records) - set(adapter.record_kinds)
+            if unknown:
+                raise FixtureError(
+                    f"{fixtures.source}: {vendor}.{tenant.id}: unknown record kind(s) "
+                    f"{', '.join(sorted(unknown))}; {vendor} takes "
+                    f"{', '.join(adapter.record_kinds)}")
+            try:
+                adapter.load_records(services, tenant.id, tenant.records)
+            except RecordError as exc:
+                raise FixtureError(f"{fixtures.source}: {vendor}.{tenant.id}.{exc}") from exc
+
+
+def seed_store(store: Store, fixtures: Fixtures, vendor_names: list[str],
+               adapters: dict[str, VendorAdapter], clock) -> None:
+    """Load fixtures all or nothing: into a scratch store, then copied into ``store``."""
+    scratch = Store.open(None)
+    try:
+        load_into(scratch, fixtures, vendor_names, adapters, clock)
+        snapshot = scratch.snapshot()
+    finally:
+        scratch.close()
+    for namespace, kinds in snapshot.items():
+        store.restore({namespace: kinds}, namespace)

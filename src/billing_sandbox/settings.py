@@ -1,0 +1,20 @@
+"""Everything `billing-sandbox serve` can be told."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+DEFAULT_SPECS = Path(__file__).resolve().parents[2] / "specs"
+
+
+@dataclass
+class Settings:
+    host: str = "127.0.0.1"
+    port: int = 8080
+    specs_dir: Path = DEFAULT_SPECS
+    fixtures: list[Path] = field(default_factory=list)
+    data: Path | None = None  # None = in memory
+    vendor_ports: dict[str, int] = field(default_factory=dict)
+    seed: str = "0"
+    max_body: int = 1024 * 1024

@@ -1,0 +1,42 @@
+"""What a vendor adapter provides to the app: its profile, its handlers, its fixture loader."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from billing_sandbox.core.clock import Clock
+from billing_sandbox.engine.profile import TenantDirectory, VendorProfile
+from billing_sandbox.engine.registry import HandlerRegistry
+
+
+class RecordError(Exception):
+    """A fixture record that cannot be loaded: which kind, which record, which field, why."""
+
+    def __init__(self, kind: str, index: int | str, field: str | None, reason: str) -> None:
+        where = f"{kind}[{index}]" + (f".{field}" if field else "")
+        super().__init__(f"{where}: {reason}")
+        self.kind, self.index, self.field, self.reason = kind, index, field, reason
+
+
+@dataclass
+class Services:
+    """What handlers may use: the store (namespaced by vendor/tenant) and the clock."""
+
+    store: Any
+    clock: Clock
+    seed: str = "0"
+
+    def namespace(self, vendor: str, tenant: str) -> str:
+        return f"{vendor}/{tenant}"
+
+
+@dataclass(frozen=True)
+class VendorAdapter:
+    name: str
+    profile: Callable[[TenantDirectory], VendorProfile]
+    register: Callable[[HandlerRegistry, Services], None]
+    # load one tenant's fixture records into the store; raises RecordError
+    load_records: Callable[[Services, str, dict[str, list[dict]]], None]
+    record_kinds: tuple[str, ...] = ()
