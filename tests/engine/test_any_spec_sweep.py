@@ -8,7 +8,7 @@ import re
 from urllib.parse import urlencode
 
 import pytest
-from conftest import AppClient
+from support.clients import CHARGEBEE_V1, AppClient
 
 from billing_sandbox.app import create_app
 from billing_sandbox.engine.compiled import compile_operation
@@ -35,8 +35,6 @@ def form_pairs(value, prefix=""):
 @pytest.fixture(scope="module")
 def sandbox(tmp_path_factory):
     import shutil
-
-    from conftest import CHARGEBEE_V1
 
     folder = tmp_path_factory.mktemp("specs") / "cbv1"
     folder.mkdir()

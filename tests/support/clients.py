@@ -1,15 +1,13 @@
-"""Shared test helpers: an in-process client for the ASGI app, and the shared/ folder."""
+"""An in-process client for the ASGI app, and where shared/ is."""
 
 from __future__ import annotations
 
 import asyncio
-import shutil
 from pathlib import Path
 
 import httpx
-import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SHARED = ROOT.parent / "shared"
 CHARGEBEE_V1 = SHARED / "vendor-specs" / "chargebee" / "chargebee_api_v1_spec.json"
 
@@ -33,12 +31,3 @@ class AppClient:
 
     def post(self, url: str, **kwargs) -> httpx.Response:
         return self.request("POST", url, **kwargs)
-
-
-@pytest.fixture
-def v1_specs_dir(tmp_path: Path) -> Path:
-    """A specs folder holding Chargebee's published v1 document, unmodified, as vendor cbv1."""
-    folder = tmp_path / "specs" / "cbv1"
-    folder.mkdir(parents=True)
-    shutil.copy(CHARGEBEE_V1, folder / CHARGEBEE_V1.name)
-    return tmp_path / "specs"
