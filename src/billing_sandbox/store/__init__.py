@@ -1,0 +1,19 @@
+"""Records of every vendor and tenant, kept in TinyDB, durable and safe under concurrency.
+
+Design, bottom up:
+- TinyDB holds the state in memory (its MemoryStorage hands out the live dict) as one table per
+  namespace and kind ("zenskar/demo:invoice"), document id = the record's own id. RecordTable
+  changes documents in place, so a read or write by id costs the same at any table size.
+- Store.transaction gives a Repository whose writes wait in an overlay; at the end of the block
+  they become ONE numbered entry appended to the commit log (`<data file>.log`), then are applied
+  to the tables. An exception drops the overlay. One lock is held for the whole block.
+- A commit returns once its log line is fsynced; threads that commit during an fsync share the
+  next one (group commit). A torn last line is ignored on load: it was never acknowledged.
+- When the log outgrows the data file, and on close, the tables are written as a new data file
+  (a TinyDB JSON document; temp file, fsync, atomic rename, directory fsync) and the log emptied.
+"""
+
+from .errors import StoreError
+from .store import Store
+
+__all__ = ["Store", "StoreError"]

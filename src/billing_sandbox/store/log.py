@@ -1,0 +1,174 @@
+"""An append-only file of commits, one JSON line each, acknowledged once fsynced.
+
+Line format: 8 hex digits of CRC-32, a space, the JSON entry, a newline. On open, entries are
+read up to the first line that is incomplete or fails its checksum; the file is cut there, since
+such a line was being written when the process died and was never acknowledged.
+
+Appends are serialized by the caller (the store lock); durability is waited for outside that
+lock. Group commit: one thread runs fdatasync for everything appended so far while the others
+wait; those that appended during that fsync share the next one. Tickets are byte counts since
+open, so they stay ordered when the file is emptied by compaction.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import threading
+import zlib
+from collections.abc import Iterator
+from pathlib import Path
+
+from .errors import StoreError
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - not POSIX: no guard against a second process
+    fcntl = None
+
+logger = logging.getLogger(__name__)
+_sync_data = getattr(os, "fdatasync", os.fsync)
+
+
+def encode_line(entry: dict) -> bytes:
+    payload = json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode()
+    return b"%08x %b\n" % (zlib.crc32(payload), payload)
+
+
+def whole_lines_length(data: bytes) -> int:
+    """How many leading bytes are whole lines with a good checksum; the rest is a torn tail."""
+    view = memoryview(data)
+    start = 0
+    while (end := data.find(b"\n", start)) >= 0:
+        if end - start < 10 or data[start + 8] != ord(" "):
+            break
+        try:
+            if int(data[start : start + 8], 16) != zlib.crc32(view[start + 9 : end]):
+                break
+        except ValueError:
+            break
+        start = end + 1
+    return start
+
+
+def iter_entries(data: bytes) -> Iterator[dict]:
+    """The entries of whole, checked lines (see whole_lines_length), decoded one at a time."""
+    start = 0
+    while (end := data.find(b"\n", start)) >= 0:
+        yield json.loads(data[start + 9 : end])
+        start = end + 1
+
+
+def sync_directory(directory: Path) -> None:
+    """Make a created, renamed or removed name in the directory durable."""
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+class CommitLog:
+    def __init__(self, fd: int, size: int) -> None:
+        self._fd = fd
+        self.size = size  # bytes in the file
+        self._appended = 0  # bytes appended since open: the tickets
+        self._durable = 0
+        self._syncing = False
+        self._failure: BaseException | None = None
+        self._done = threading.Condition()
+
+    @classmethod
+    def open(cls, path: Path) -> tuple[CommitLog, Iterator[dict]]:
+        """Open (or create) the log, cut a torn tail, and return it with its entries."""
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_APPEND, 0o644)
+        try:
+            if fcntl is not None:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                except BlockingIOError:
+                    raise StoreError(f"{path} is in use by another store") from None
+            with open(fd, "rb", closefd=False) as file:
+                data = file.read()
+            valid = whole_lines_length(data)
+            if valid < len(data):
+                logger.warning(
+                    "%s: ignoring %d bytes after the last whole commit (never acknowledged)",
+                    path,
+                    len(data) - valid,
+                )
+                os.ftruncate(fd, valid)
+                os.fsync(fd)
+            sync_directory(path.parent)
+        except BaseException:
+            os.close(fd)
+            raise
+        return cls(fd, valid), iter_entries(data[:valid] if valid < len(data) else data)
+
+    def append(self, entry: dict) -> int:
+        """Write one entry (not yet durable); the ticket to pass to wait_durable."""
+        self._check()
+        line = encode_line(entry)
+        try:
+            view = memoryview(line)
+            while view:
+                view = view[os.write(self._fd, view) :]
+        except OSError as error:
+            try:  # leave no partial line for later commits to follow
+                os.ftruncate(self._fd, self.size)
+            except OSError:
+                self._failure = error
+            raise StoreError(f"could not write the commit log: {error}") from error
+        self.size += len(line)
+        self._appended += len(line)
+        return self._appended
+
+    @property
+    def last_ticket(self) -> int:
+        """The ticket of everything appended so far (what a reader may have seen)."""
+        return self._appended
+
+    def wait_durable(self, ticket: int) -> None:
+        """Return once everything up to the ticket is on disk, sharing fsyncs between threads."""
+        with self._done:
+            while self._durable < ticket:
+                self._check()
+                if self._syncing:
+                    self._done.wait()
+                    continue
+                self._syncing = True
+                target = self._appended
+                self._done.release()
+                try:
+                    _sync_data(self._fd)
+                except OSError as error:
+                    self._failure = error
+                finally:
+                    self._done.acquire()
+                    self._syncing = False
+                    self._done.notify_all()
+                if self._failure is None:
+                    self._durable = max(self._durable, target)
+
+    def empty(self) -> None:
+        """Drop every entry: call with appends stopped, once a snapshot holds them durably."""
+        with self._done:
+            self._durable = self._appended
+            self._done.notify_all()
+        os.ftruncate(self._fd, 0)
+        os.fsync(self._fd)
+        self.size = 0
+
+    def close(self) -> None:
+        with self._done:
+            while self._syncing:
+                self._done.wait()
+            os.close(self._fd)  # also releases the flock
+            self._failure = StoreError("the store is closed")
+
+    def _check(self) -> None:
+        if self._failure is not None:
+            if isinstance(self._failure, StoreError):
+                raise self._failure
+            raise StoreError(f"the commit log can no longer be trusted: {self._failure}")

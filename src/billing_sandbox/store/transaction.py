@@ -1,0 +1,86 @@
+"""The Repository handed out by Store.transaction: reads through to the tables, buffers writes.
+
+Writes wait in a per-kind overlay ({id: record, or None for a deletion}) until the block ends;
+reads see the overlay first. The store applies the overlay as one commit, or drops it on an
+exception. A record put again keeps its place in `ids`; a new one goes last.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from .errors import StoreError
+from .records import copy_record
+from .tables import RecordDatabase, RecordTable, check_kind, check_record_id, table_name
+
+
+class Transaction:
+    """Implements core.repository.Repository for one namespace while the store lock is held."""
+
+    def __init__(self, database: RecordDatabase, namespace: str) -> None:
+        self._database = database
+        self._namespace = namespace
+        self._pending: dict[str, dict[str, dict | None]] = {}
+        self._open = True
+
+    def get(self, kind: str, record_id: str) -> dict | None:
+        pending = self._pending_of(kind, record_id)
+        if record_id in pending:
+            record = pending[record_id]
+        else:
+            record = self._table(kind).get(doc_id=record_id)
+        return None if record is None else copy_record(record)
+
+    def put(self, kind: str, record_id: str, record: dict) -> None:
+        self._pending_of(kind, record_id)[record_id] = copy_record(record)
+
+    def delete(self, kind: str, record_id: str) -> None:
+        pending = self._pending_of(kind, record_id)
+        if self._table(kind).contains(doc_id=record_id):
+            pending[record_id] = None
+        else:
+            pending.pop(record_id, None)
+
+    def ids(self, kind: str) -> Iterator[str]:
+        stored = self._table(kind).ids()
+        pending = self._pending_of(kind)
+        if not pending:
+            return iter(stored)
+        kept = [i for i in stored if i not in pending or pending[i] is not None]
+        present = set(stored)
+        added = [i for i, record in pending.items() if record is not None and i not in present]
+        return iter(kept + added)
+
+    def count(self, kind: str) -> int:
+        table = self._table(kind)
+        total = len(table)
+        for record_id, record in self._pending_of(kind).items():
+            if record is None:
+                total -= 1  # only stored records are marked deleted
+            elif not table.contains(doc_id=record_id):
+                total += 1
+        return total
+
+    def changes(self) -> dict[str, dict[str, dict | None]]:
+        """{table name: {id: record or None}} for every kind written to; ends the transaction."""
+        self._open = False
+        return {
+            table_name(self._namespace, kind): pending
+            for kind, pending in self._pending.items()
+            if pending
+        }
+
+    def discard(self) -> None:
+        self._open = False
+        self._pending = {}
+
+    def _table(self, kind: str) -> RecordTable:
+        return self._database.table(table_name(self._namespace, kind))
+
+    def _pending_of(self, kind: str, record_id: str | None = None) -> dict[str, dict | None]:
+        if not self._open:
+            raise StoreError("this transaction is over: use the repository inside its block")
+        check_kind(kind)
+        if record_id is not None:
+            check_record_id(record_id)
+        return self._pending.setdefault(kind, {})

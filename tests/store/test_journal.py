@@ -1,0 +1,94 @@
+"""Compaction: the log is folded into the data file, which is only ever replaced whole."""
+
+import json
+
+import pytest
+
+from billing_sandbox.store import Store, StoreError
+
+
+def log_of(path):
+    return path.with_name(path.name + ".log")
+
+
+def commit(store, record_id, record):
+    with store.transaction("t/1") as repo:
+        repo.put("invoice", record_id, record)
+
+
+def test_compact_keeps_the_data_and_empties_the_log(tmp_path):
+    path = tmp_path / "data.json"
+    with Store.open(path) as store:
+        for n in range(20):
+            commit(store, f"i{n}", {"n": n})
+        before = store.snapshot()
+        assert log_of(path).stat().st_size > 0
+        store.compact()
+        assert log_of(path).stat().st_size == 0
+        assert store.snapshot() == before
+    with Store.open(path) as store:
+        assert store.snapshot() == before
+
+
+def test_the_log_is_compacted_once_it_outgrows_the_data_file(tmp_path):
+    path = tmp_path / "data.json"
+    with Store.open(path, compact_after_bytes=4096) as store:
+        for n in range(300):
+            commit(store, f"i{n % 50}", {"n": n, "memo": "x" * 100})
+            data_size = path.stat().st_size if path.exists() else 0
+            assert log_of(path).stat().st_size <= max(4096, data_size) + 512
+        assert path.exists()
+        before = store.snapshot()
+    with Store.open(path) as store:
+        assert store.snapshot() == before
+
+
+def test_close_compacts(tmp_path):
+    path = tmp_path / "data.json"
+    with Store.open(path) as store:
+        commit(store, "i", {"n": 1})
+    assert log_of(path).stat().st_size == 0
+    document = json.loads(path.read_text())
+    assert document["t/1:invoice"] == {"i": {"n": 1}}, "the data file is TinyDB's JSON layout"
+
+
+def test_a_crash_between_writing_the_data_file_and_emptying_the_log(tmp_path):
+    path = tmp_path / "data.json"
+    with Store.open(path) as store:
+        commit(store, "a", {"n": 1})
+        commit(store, "b", {"n": 2})
+        with store.transaction("t/1") as repo:
+            repo.delete("invoice", "a")
+        commit(store, "a", {"n": 3})
+        log_before_compaction = log_of(path).read_bytes()
+        store.compact()
+        before = store.snapshot()
+    log_of(path).write_bytes(log_before_compaction)  # the log was never emptied
+    with Store.open(path) as store:
+        assert store.snapshot() == before
+        with store.transaction("t/1") as repo:
+            assert list(repo.ids("invoice")) == ["b", "a"]
+
+
+def test_a_log_without_its_data_file_is_refused(tmp_path):
+    path = tmp_path / "data.json"
+    with Store.open(path) as store:
+        commit(store, "a", {})
+        store.compact()
+        commit(store, "b", {})
+        orphan_log = log_of(path).read_bytes()
+    path.unlink()
+    log_of(path).write_bytes(orphan_log)
+    with pytest.raises(StoreError, match="do not belong together"):
+        Store.open(path)
+
+
+def test_a_data_file_that_is_not_json_is_refused(tmp_path):
+    path = tmp_path / "data.json"
+    path.write_text("not json")
+    with pytest.raises(StoreError, match="not a JSON data file"):
+        Store.open(path)
+    log_of(path).unlink()
+    path.write_text('{"_default": {"1": {"a": 1}}}')
+    with pytest.raises(StoreError, match="namespace:kind"):
+        Store.open(path)

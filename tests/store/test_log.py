@@ -1,0 +1,122 @@
+"""The commit log: torn tails are dropped on load, commits are durable and share fsyncs."""
+
+import logging
+import shutil
+import threading
+import time
+
+import pytest
+
+import billing_sandbox.store.log as commit_log
+from billing_sandbox.store import Store
+
+
+def log_of(path):
+    return path.with_name(path.name + ".log")
+
+
+def crash_image(store_path, into):
+    """Copy the files of an open store: what a kill -9 at this moment would leave."""
+    into.mkdir()
+    for source in (store_path, log_of(store_path)):
+        if source.exists():
+            shutil.copy(source, into / source.name)
+    return into / store_path.name
+
+
+def commit(store, record_id, record):
+    with store.transaction("t/1") as repo:
+        repo.put("invoice", record_id, record)
+
+
+def invoices(path):
+    with Store.open(path) as store:
+        return store.snapshot().get("t/1", {}).get("invoice", {})
+
+
+@pytest.fixture
+def crashed(tmp_path):
+    """The files of a store killed after three commits, before any compaction."""
+    path = tmp_path / "live" / "data.json"
+    with Store.open(path) as store:
+        for n in range(3):
+            commit(store, f"i{n}", {"n": n})
+        yield crash_image(path, tmp_path / "crashed")
+
+
+def test_commits_still_in_the_log_are_loaded(crashed):
+    assert invoices(crashed) == {"i0": {"n": 0}, "i1": {"n": 1}, "i2": {"n": 2}}
+
+
+@pytest.mark.parametrize(
+    "torn_tail",
+    [
+        b'3b1f00aa {"seq":4,"tables":{"t/1:invoice":{"i3":{"n',  # cut mid-line
+        b"\0" * 300,  # a block allocated but never written
+        b'00000000 {"seq":4,"tables":{}}\n',  # whole line, wrong checksum
+    ],
+)
+def test_a_torn_last_line_is_ignored_and_cut_off(crashed, torn_tail, caplog):
+    log = log_of(crashed)
+    whole = log.read_bytes()
+    log.write_bytes(whole + torn_tail)
+    with caplog.at_level(logging.WARNING), Store.open(crashed) as store:
+        assert "never acknowledged" in caplog.text
+        assert log.read_bytes() == whole
+        assert store.count("t/1", "invoice") == 3
+        # Later commits follow the whole lines, not lost behind the damage at the next load.
+        commit(store, "i3", {"n": 3})
+        again = crash_image(crashed, crashed.parent.parent / "again")
+    assert invoices(again)["i3"] == {"n": 3}
+
+
+def test_damage_inside_the_log_drops_what_follows(crashed):
+    log = log_of(crashed)
+    lines = log.read_bytes().splitlines(keepends=True)
+    log.write_bytes(lines[0] + b"garbage\n" + b"".join(lines[1:]))
+    assert invoices(crashed) == {"i0": {"n": 0}}
+
+
+def test_a_commit_returns_only_after_its_fsync(tmp_path, monkeypatch):
+    synced = []
+    real_sync = commit_log._sync_data
+    monkeypatch.setattr(commit_log, "_sync_data", lambda fd: (real_sync(fd), synced.append(fd)))
+    with Store.open(tmp_path / "data.json") as store:
+        commit(store, "i", {})
+        assert len(synced) == 1
+        with store.transaction("t/1") as repo:
+            repo.get("invoice", "i")
+        assert len(synced) == 1, "a read of durable data waits for nothing"
+
+
+def test_commits_arriving_during_an_fsync_share_the_next_one(tmp_path, monkeypatch):
+    syncs = []
+    real_sync = commit_log._sync_data
+
+    def slow_sync(fd):
+        time.sleep(0.02)
+        real_sync(fd)
+        syncs.append(fd)
+
+    monkeypatch.setattr(commit_log, "_sync_data", slow_sync)
+    with Store.open(tmp_path / "data.json") as store:
+
+        def worker(number):
+            for n in range(5):
+                commit(store, f"w{number}-{n}", {})
+
+        threads = [threading.Thread(target=worker, args=(n,)) for n in range(8)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert store.count("t/1", "invoice") == 40
+    assert len(syncs) <= 20, f"{len(syncs)} fsyncs for 40 commits"
+
+
+def test_lines_round_trip_and_reject_damage():
+    line = commit_log.encode_line({"seq": 1, "tables": {"t:k": {"i": {"s": "é"}}}})
+    assert commit_log.whole_lines_length(line + line) == 2 * len(line)
+    assert list(commit_log.iter_entries(line)) == [{"seq": 1, "tables": {"t:k": {"i": {"s": "é"}}}}]
+    flipped = line.replace(b'"seq":1', b'"seq":2')
+    assert commit_log.whole_lines_length(line + flipped) == len(line)
