@@ -6,9 +6,13 @@ import argparse
 import asyncio
 import logging
 import sys
+import warnings
 from pathlib import Path
 
 from billing_sandbox.settings import DEFAULT_SPECS, Settings
+
+# connexion imports starlette's test client, which warns about httpx on every start.
+warnings.filterwarnings("ignore", message=".*starlette.testclient.*")
 
 
 def _vendor_port(text: str) -> tuple[str, int]:

@@ -18,7 +18,6 @@ def coerce(raw, schema, document=None, location=("query", "p")):
     ("True", {"type": "boolean"}, True),
     ("inv_1", {"type": "string"}, "inv_1"),
     ("007", {"type": ["string", "integer"]}, "007"),
-    ("", {"type": ["integer", "null"]}, None),
     ("5", {"anyOf": [{"type": "integer"}, {"type": "null"}]}, 5),
     ("x", {}, "x"),
 ])
@@ -26,6 +25,12 @@ def test_scalars_become_the_schema_type(raw, schema, expected):
     value, issues = coerce(raw, schema)
     assert issues == []
     assert value == expected and type(value) is type(expected)
+
+
+def test_an_empty_parameter_is_not_null_but_an_empty_form_field_is():
+    value, issues = coerce("", {"type": ["integer", "null"]})
+    assert value == "" and [i.kind for i in issues] == ["type"]
+    assert coerce("", {"type": ["integer", "null"]}, location=("body", "p")) == (None, [])
 
 
 @pytest.mark.parametrize(("raw", "schema", "expected"), [

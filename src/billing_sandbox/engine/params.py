@@ -210,8 +210,8 @@ def coerce_value(raw: str, view: SchemaView | None, location: tuple,
     if view is None or not view.types:  # no type said, or none possible: the validator's call
         return raw
     types = view.types
-    if raw == "" and "null" in types:
-        return None
+    if raw == "" and "null" in types and location[:1] == ("body",):
+        return None  # a form field sent empty by an SDK for None; a parameter stays "" (FastAPI)
     if "string" in types:
         return raw
     for kind in view.order:
@@ -300,7 +300,7 @@ def coerce_texts(raw: str | list[str], view: SchemaView | None, location: tuple,
     if view.is_array and "string" not in view.types:
         if len(values) == 1:
             text = values[0]
-            if text == "" and "null" in view.types:
+            if text == "" and "null" in view.types and location[:1] == ("body",):
                 return None
             listed = split_bracketed(text)
             if listed is None:

@@ -1,0 +1,88 @@
+"""The command line as a user runs it: check, routes, seed, and serve over real HTTP."""
+
+from __future__ import annotations
+
+import base64
+import shutil
+import subprocess
+import sys
+
+import httpx
+from support.clients import CHARGEBEE_V1
+from support.server import DEMO_FIXTURES, ROOT, SandboxProcess
+
+
+def cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "billing_sandbox.cli", *args], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_check_passes_on_the_shipped_specs_and_demo_fixtures():
+    result = cli("check", "--fixtures", str(DEMO_FIXTURES))
+    assert result.returncode == 0, result.stderr
+    assert "zenskar:" in result.stdout and "fixtures chargebee.demo" in result.stdout
+
+
+def test_check_names_the_file_and_pointer_of_a_broken_document(tmp_path):
+    folder = tmp_path / "broken"
+    folder.mkdir()
+    (folder / "api.yaml").write_text(
+        "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths:\n  /x:\n    get:\n"
+        "      responses:\n        '200': {$ref: '#/components/responses/Gone'}\n")
+    result = cli("check", "--specs", str(tmp_path))
+    assert result.returncode == 1
+    assert "api.yaml#/paths/~1x/get/responses/200/$ref" in result.stderr
+
+
+def test_check_refuses_a_fixture_naming_an_unknown_vendor(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("stripe:\n  t1:\n    api_key: k\n")
+    result = cli("check", "--fixtures", str(bad))
+    assert result.returncode == 1 and "stripe" in result.stderr and str(bad) in result.stderr
+
+
+def test_routes_lists_every_operation_with_how_it_is_answered():
+    result = cli("routes")
+    assert result.returncode == 0, result.stderr
+    line = next(ln for ln in result.stdout.splitlines() if "Create-invoice-charge" in ln)
+    assert "POST" in line and "/payments/invoice/{invoice_id}/charge" in line
+    assert any(w in line for w in ("handled", "generated"))
+
+
+def test_serve_mounts_every_vendor_and_serves_its_docs():
+    with SandboxProcess() as sandbox:
+        index = httpx.get(sandbox.url + "/").json()
+        assert set(index["vendors"]) == {"zenskar", "dayzero", "chargebee"}
+        assert index["vendors"]["chargebee"]["base_paths"] == ["/chargebee/api/v1",
+                                                               "/chargebee/api/v2"]
+        docs = httpx.get(sandbox.url + "/zenskar/docs")
+        assert docs.status_code == 200 and "swagger-ui" in docs.text
+        assert httpx.get(sandbox.url + "/zenskar/docs/assets/swagger-ui-bundle.js").status_code \
+            == 200
+        served = httpx.get(sandbox.url + "/dayzero/openapi.json").json()
+        assert served["servers"] == [{"url": "/dayzero"}]
+        assert "/api/v1/invoices/{invoice_id}/payments" in served["paths"]
+
+
+def test_serve_loads_a_full_published_spec_unmodified(tmp_path):
+    folder = tmp_path / "specs" / "cbv1"
+    folder.mkdir(parents=True)
+    shutil.copy(CHARGEBEE_V1, folder)
+    auth = {"Authorization": "Basic " + base64.b64encode(b"whatever:").decode()}
+    form = {"Content-Type": "application/x-www-form-urlencoded"}
+    with SandboxProcess("--specs", str(tmp_path / "specs"), fixtures=None) as sandbox:
+        charge = sandbox.url + "/cbv1/api/v1/invoices/charge"
+        ok = httpx.post(charge, headers={**auth, **form},
+                        content="customer_id=c1&amount=1000&description=Setup")
+        assert ok.status_code == 200 and isinstance(ok.json()["invoice"], dict)
+        bad = httpx.post(charge, headers={**auth, **form}, content="customer_id=c1&amount=0")
+        assert bad.status_code == 400 and bad.json()["type"] == "invalid_request"
+        anonymous = httpx.post(charge, headers=form, content="amount=1&description=x")
+        assert anonymous.status_code == 401
+
+
+def test_seed_loads_fixtures_into_a_data_file_that_serve_keeps(tmp_path):
+    data = tmp_path / "state.db"
+    result = cli("seed", str(DEMO_FIXTURES), "--data", str(data))
+    assert result.returncode == 0, result.stderr
+    assert data.exists()

@@ -1,0 +1,71 @@
+"""schemathesis against the app, over every shipped operation: no 5xx, no response that breaks
+its documented schema, and no request that breaks its schema accepted."""
+
+from __future__ import annotations
+
+import base64
+
+import pytest
+import schemathesis
+from hypothesis import HealthCheck, settings
+from schemathesis.checks import (
+    content_type_conformance,
+    negative_data_rejection,
+    not_a_server_error,
+    response_schema_conformance,
+    status_code_conformance,
+)
+from support.server import DEMO_FIXTURES
+
+from billing_sandbox.app import create_app
+from billing_sandbox.settings import Settings
+
+SANDBOX = create_app(Settings(fixtures=[DEMO_FIXTURES]))
+CREDENTIALS = {
+    "zenskar": {"x-api-key": "zk_test_demo", "organisation": "demo"},
+    "dayzero": {"Authorization": "Bearer dz_test_demo",
+                "x-business-id": "3f1d2c4b-0000-4000-8000-000000000001"},
+    "chargebee": {"Authorization": "Basic " + base64.b64encode(b"cb_test_demo:").decode()},
+}
+CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
+          response_schema_conformance, negative_data_rejection]
+
+
+def vendor_schema(vendor: str):
+    return schemathesis.openapi.from_asgi(f"/{vendor}/openapi.json", SANDBOX.app)
+
+
+zenskar = vendor_schema("zenskar")
+dayzero = vendor_schema("dayzero")
+chargebee = vendor_schema("chargebee")
+FAST = settings(max_examples=12, deadline=None,
+                suppress_health_check=list(HealthCheck), derandomize=True)
+
+
+def run(case, vendor: str) -> None:
+    case.headers = {**(case.headers or {}), **CREDENTIALS[vendor]}
+    case.call_and_validate(checks=CHECKS)
+
+
+@zenskar.parametrize()
+@FAST
+def test_zenskar_contract(case):
+    run(case, "zenskar")
+
+
+@dayzero.parametrize()
+@FAST
+def test_dayzero_contract(case):
+    run(case, "dayzero")
+
+
+@chargebee.parametrize()
+@FAST
+def test_chargebee_contract(case):
+    run(case, "chargebee")
+
+
+@pytest.fixture(autouse=True, scope="module")
+def no_violations_logged():
+    yield
+    assert [str(v) for v in SANDBOX.monitor.violations()] == []
