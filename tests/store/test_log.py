@@ -18,8 +18,8 @@ def log_of(path):
 def crash_image(store_path, into):
     """Copy the files of an open store: what a kill -9 at this moment would leave."""
     into.mkdir()
-    for source in (store_path, log_of(store_path)):
-        if source.exists():
+    for source in store_path.parent.iterdir():
+        if not source.name.endswith(".lock"):
             shutil.copy(source, into / source.name)
     return into / store_path.name
 

@@ -9,8 +9,9 @@ Design, bottom up:
   to the tables. An exception drops the overlay. One lock is held for the whole block.
 - A commit returns once its log line is fsynced; threads that commit during an fsync share the
   next one (group commit). A torn last line is ignored on load: it was never acknowledged.
-- When the log outgrows the data file, and on close, the tables are written as a new data file
-  (a TinyDB JSON document; temp file, fsync, atomic rename, directory fsync) and the log emptied.
+- When the log outgrows the data file, a thread writes the tables as a new data file (TinyDB's
+  JSON layout; temp file, fsync, atomic rename, directory fsync) while commits go on in a fresh
+  log; then the old log is deleted. Close does the same in the foreground. See journal.py.
 """
 
 from .errors import StoreError

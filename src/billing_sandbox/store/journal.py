@@ -1,20 +1,34 @@
-"""Durability for an in-memory database: a data file (snapshot) plus a commit log beside it.
+"""Durability for an in-memory database: a data file (snapshot) plus commit logs beside it.
+
+Files, for a data file `data.json`: `data.json.log` (commits since the data file),
+`data.json.log.old` (while a compaction runs: the commits it is folding in), `data.json.lock`
+(held by the open store, so a second process cannot open the same files).
 
 Every commit is numbered and appended to the log. When the log outgrows the data file (and a
-floor, so small stores do not rewrite constantly), the whole state is written as a new data
-file holding the last commit number, then the log is emptied. A crash between those two steps
-leaves a log whose entries the data file already holds: loading skips them by number.
+floor, so small stores do not rewrite constantly), the log is renamed `.log.old`, a new one is
+started, and a thread writes a copy of the tables as of that moment as the new data file, then
+deletes `.log.old`: commits go on meanwhile. A shallow copy is enough because stored records
+are never changed in place, only replaced. Loading replays `.log.old` then `.log`, skipping the
+commits the data file already holds (by number), so a crash at any step loses nothing.
 """
 
 from __future__ import annotations
 
 import logging
+import os
+import threading
 from collections.abc import Iterator
+from itertools import chain
 from pathlib import Path
 
 from .errors import StoreError
-from .log import CommitLog
+from .log import CommitLog, read_whole_entries, sync_directory
 from .snapshot_file import read_snapshot, write_snapshot
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - not POSIX: no guard against a second process
+    fcntl = None
 
 logger = logging.getLogger(__name__)
 DEFAULT_COMPACT_AFTER_BYTES = 4 << 20
@@ -24,16 +38,20 @@ class Journal:
     def __init__(
         self,
         path: Path,
+        lock_fd: int,
         log: CommitLog,
         last_seq: int,
         snapshot_bytes: int,
         compact_after_bytes: int,
     ) -> None:
         self.path = path
+        self._lock_fd = lock_fd
         self._log = log
         self._last_seq = last_seq
         self._snapshot_bytes = snapshot_bytes
         self._compact_after_bytes = compact_after_bytes
+        self._old_log = _beside(path, ".log.old")
+        self._compactor: threading.Thread | None = None
 
     @classmethod
     def open(
@@ -42,31 +60,40 @@ class Journal:
         """The journal, the tables of the data file, and the log entries to apply to them in
         order (decoded one by one: the caller applies each before the next is read)."""
         path.parent.mkdir(parents=True, exist_ok=True)
-        log, entries = CommitLog.open(log_path(path))
+        lock_fd = _lock(_beside(path, ".lock"))
+        try:
+            log, entries = CommitLog.open(_beside(path, ".log"))
+        except BaseException:
+            os.close(lock_fd)
+            raise
         try:
             tables, last_seq, snapshot_bytes = read_snapshot(path)
         except BaseException:
             log.close()
+            os.close(lock_fd)
             raise
-        journal = cls(path, log, last_seq, snapshot_bytes, compact_after_bytes)
-        return journal, tables, journal._newer_than_snapshot(entries)
+        journal = cls(path, lock_fd, log, last_seq, snapshot_bytes, compact_after_bytes)
+        older = read_whole_entries(journal._old_log)
+        return journal, tables, journal._newer_than_snapshot(chain(older, entries))
 
     def _newer_than_snapshot(self, entries: Iterator[dict]) -> Iterator[dict]:
-        """Skip what the data file already holds (a crash between compaction's two steps)."""
+        """Skip what the data file already holds (a crash before a compaction cleaned up)."""
         for entry in entries:
             seq = entry.get("seq")
             if isinstance(seq, int) and seq <= self._last_seq:
                 continue
             if seq != self._last_seq + 1:
                 raise StoreError(
-                    f"{log_path(self.path)} continues at commit {seq} but {self.path} ends at "
-                    f"commit {self._last_seq}: the files do not belong together"
+                    f"the log of {self.path} continues at commit {seq} but the data file ends "
+                    f"at commit {self._last_seq}: the files do not belong together"
                 )
             self._last_seq = seq
             yield entry
 
+    # All methods below are called with the store lock held.
+
     def append(self, entry: dict) -> int:
-        """Number and log one commit; the ticket for wait_durable. Caller holds the store lock."""
+        """Number and log one commit; the ticket for wait_durable."""
         ticket = self._log.append({"seq": self._last_seq + 1, **entry})
         self._last_seq += 1
         return ticket
@@ -76,35 +103,78 @@ class Journal:
         return self._log.last_ticket
 
     def wait_durable(self, ticket: int) -> None:
+        """Does not need the store lock: this is where committing threads meet (group commit)."""
         self._log.wait_durable(ticket)
 
     def compact_if_due(self, tables: dict[str, dict]) -> None:
-        """Compact once the log outgrows the data file. A failure here fails no commit (each
-        is already logged): it is reported, and retried when the log has doubled again."""
+        """Start a compaction in the background once the log outgrows the data file."""
         if self._log.size <= max(self._compact_after_bytes, self._snapshot_bytes):
             return
+        if self._compactor is not None and self._compactor.is_alive():
+            return
+        if self._old_log.exists():  # an earlier compaction failed: retry, in the foreground
+            try:
+                self.compact(tables)
+            except (OSError, StoreError) as error:
+                logger.warning("%s: compaction failed, the logs keep all: %s", self.path, error)
+                self._snapshot_bytes = self._log.size  # retry once the log has doubled
+            return
+        self._log.rotate(self._old_log)
+        frozen = {name: dict(records) for name, records in tables.items()}
+        self._compactor = threading.Thread(
+            target=self._write_in_background,
+            args=(frozen, self._last_seq),
+            name="store-compaction",
+            daemon=True,
+        )
+        self._compactor.start()
+
+    def _write_in_background(self, tables: dict[str, dict], last_seq: int) -> None:
         try:
-            self.compact(tables)
-        except (OSError, StoreError) as error:
-            logger.warning("%s: compaction failed, the log keeps all: %s", self.path, error)
-            self._snapshot_bytes = self._log.size
+            self._snapshot_bytes = write_snapshot(self.path, tables, last_seq)
+            self._old_log.unlink()
+            sync_directory(self.path.parent)
+        except OSError as error:
+            logger.warning("%s: compaction failed, the logs keep all: %s", self.path, error)
 
     def compact(self, tables: dict[str, dict]) -> None:
-        """Write all tables as the data file, then empty the log. Caller holds the store lock."""
+        """Write all tables as the data file and drop the logs, now."""
+        self._wait_for_compactor()
         self._snapshot_bytes = write_snapshot(self.path, tables, self._last_seq)
+        if self._old_log.exists():
+            self._old_log.unlink()
+            sync_directory(self.path.parent)
         self._log.empty()
 
     def abandon(self) -> None:
         """Release the files without writing anything."""
         self._log.close()
+        os.close(self._lock_fd)
 
     def close(self, tables: dict[str, dict]) -> None:
         try:
-            if self._log.size:
+            self._wait_for_compactor()
+            if self._log.size or self._old_log.exists():
                 self.compact(tables)
         finally:
-            self._log.close()
+            self.abandon()
+
+    def _wait_for_compactor(self) -> None:
+        if self._compactor is not None:
+            self._compactor.join()
+            self._compactor = None
 
 
-def log_path(path: Path) -> Path:
-    return path.with_name(path.name + ".log")
+def _beside(path: Path, suffix: str) -> Path:
+    return path.with_name(path.name + suffix)
+
+
+def _lock(path: Path) -> int:
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    if fcntl is not None:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            raise StoreError(f"{path.with_suffix('')} is in use by another store") from None
+    return fd

@@ -22,11 +22,6 @@ from pathlib import Path
 
 from .errors import StoreError
 
-try:
-    import fcntl
-except ImportError:  # pragma: no cover - not POSIX: no guard against a second process
-    fcntl = None
-
 logger = logging.getLogger(__name__)
 _sync_data = getattr(os, "fdatasync", os.fsync)
 
@@ -60,6 +55,15 @@ def iter_entries(data: bytes) -> Iterator[dict]:
         start = end + 1
 
 
+def read_whole_entries(path: Path) -> Iterator[dict]:
+    """The entries of a log that is no longer written to (empty if it does not exist)."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return iter(())
+    return iter_entries(data[: whole_lines_length(data)])
+
+
 def sync_directory(directory: Path) -> None:
     """Make a created, renamed or removed name in the directory durable."""
     fd = os.open(directory, os.O_RDONLY)
@@ -70,7 +74,8 @@ def sync_directory(directory: Path) -> None:
 
 
 class CommitLog:
-    def __init__(self, fd: int, size: int) -> None:
+    def __init__(self, path: Path, fd: int, size: int) -> None:
+        self.path = path
         self._fd = fd
         self.size = size  # bytes in the file
         self._appended = 0  # bytes appended since open: the tickets
@@ -84,11 +89,6 @@ class CommitLog:
         """Open (or create) the log, cut a torn tail, and return it with its entries."""
         fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_APPEND, 0o644)
         try:
-            if fcntl is not None:
-                try:
-                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                except BlockingIOError:
-                    raise StoreError(f"{path} is in use by another store") from None
             with open(fd, "rb", closefd=False) as file:
                 data = file.read()
             valid = whole_lines_length(data)
@@ -104,7 +104,7 @@ class CommitLog:
         except BaseException:
             os.close(fd)
             raise
-        return cls(fd, valid), iter_entries(data[:valid] if valid < len(data) else data)
+        return cls(path, fd, valid), iter_entries(data[:valid] if valid < len(data) else data)
 
     def append(self, entry: dict) -> int:
         """Write one entry (not yet durable); the ticket to pass to wait_durable."""
@@ -151,6 +151,27 @@ class CommitLog:
                 if self._failure is None:
                     self._durable = max(self._durable, target)
 
+    def rotate(self, old_path: Path) -> None:
+        """Rename the file to old_path and go on in a new, empty one. Call with appends
+        stopped; what was appended is made durable first, the new name before any append."""
+        with self._done:
+            while self._syncing:
+                self._done.wait()
+            self._check()
+            try:
+                _sync_data(self._fd)
+                os.replace(self.path, old_path)
+                fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_APPEND, 0o644)
+                sync_directory(self.path.parent)
+            except OSError as error:
+                self._failure = error
+                raise
+            os.close(self._fd)
+            self._fd = fd
+            self._durable = self._appended
+            self.size = 0
+            self._done.notify_all()
+
     def empty(self) -> None:
         """Drop every entry: call with appends stopped, once a snapshot holds them durably."""
         with self._done:
@@ -164,7 +185,7 @@ class CommitLog:
         with self._done:
             while self._syncing:
                 self._done.wait()
-            os.close(self._fd)  # also releases the flock
+            os.close(self._fd)
             self._failure = StoreError("the store is closed")
 
     def _check(self) -> None:

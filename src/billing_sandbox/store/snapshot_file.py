@@ -3,13 +3,16 @@
 The file is a plain TinyDB JSON document ({table: {id: record}}) plus one metadata table
 recording the last commit it contains, so the commit log beside it can be replayed from there.
 It is written to a temporary file, fsynced, renamed over the old one, and the directory fsynced:
-a reader finds the old file or the new one, never a mix.
+a reader finds the old file or the new one, never a mix. It is encoded a few hundred records at
+a time: json.dumps holds the GIL for a whole call, and compaction runs beside request threads.
 """
 
 from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterator
+from itertools import islice
 from pathlib import Path
 
 from .errors import StoreError
@@ -19,18 +22,39 @@ META_TABLE = "_store"
 _META_ID = "log"
 
 
+_RECORDS_PER_CHUNK = 200
+
+
 def write_snapshot(path: Path, tables: dict[str, dict], last_seq: int) -> int:
     """Write the data file atomically and durably; its size in bytes."""
-    document = {META_TABLE: {_META_ID: {"last_seq": last_seq}}, **tables}
-    data = json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode()
     temporary = path.with_name(path.name + ".tmp")
-    with open(temporary, "wb") as file:
-        file.write(data)
+    with open(temporary, "wb", buffering=1 << 20) as file:
+        for chunk in _encode(tables, last_seq):
+            file.write(chunk)
         file.flush()
         os.fsync(file.fileno())
+        size = file.tell()
     os.replace(temporary, path)
     sync_directory(path.parent)
-    return len(data)
+    return size
+
+
+def _encode(tables: dict[str, dict], last_seq: int) -> Iterator[bytes]:
+    """The JSON document {META_TABLE: ..., table: {id: record}}, in pieces."""
+    yield b"{%b:%b" % (_json(META_TABLE), _json({_META_ID: {"last_seq": last_seq}}))
+    for name, records in tables.items():
+        yield b",%b:{" % _json(name)
+        items = iter(records.items())
+        separator = b""
+        while chunk := dict(islice(items, _RECORDS_PER_CHUNK)):
+            yield separator + _json(chunk)[1:-1]
+            separator = b","
+        yield b"}"
+    yield b"}"
+
+
+def _json(value: object) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
 
 
 def read_snapshot(path: Path) -> tuple[dict[str, dict], int, int]:
