@@ -124,5 +124,8 @@ def seed_store(store: Store, fixtures: Fixtures, vendor_names: list[str],
         snapshot = scratch.snapshot()
     finally:
         scratch.close()
-    for namespace, kinds in snapshot.items():
+    if store.is_empty():
+        store.restore(snapshot)  # one atomic, durable commit
+        return
+    for namespace, kinds in snapshot.items():  # replaces exactly the tenants the file names
         store.restore({namespace: kinds}, namespace)
