@@ -1,1 +1,106 @@
-"""The billing ledger: pure Python. No HTTP, no TinyDB, no vendor names."""
+"""The billing ledger: pure Python. No HTTP, no TinyDB, no vendor names.
+
+An adapter builds ``Books(repo, now, new_id)`` per request and calls the operations below;
+each takes the books first, validates everything before writing, and returns plain record
+dicts (or raises a ``LedgerError`` subclass). Amounts are integer minor units; dates are ISO
+strings in UTC. Each module's docstring lists its record's fields and rules:
+
+- customers, contracts, subscriptions, coupons: the parties and their terms
+- invoices, invoice_totals: invoice records, derived totals and the neutral status
+- generation (contract periods), one_off (single charges), invoice_import (fixtures)
+- payments (charges, recorded payments), bank_transactions (allocations)
+- credit_notes, refunds, credits (customer credit balances)
+- money, dates, errors, books, proration: the building blocks
+
+Reading: ``books.get(kind, id)`` (NotFound if absent) and ``books.list(kind)`` (oldest
+first); ``linked_records(books, invoice)`` gives an invoice's payments, credit notes and
+refunds. A refused operation has written nothing.
+"""
+
+from .bank_transactions import allocate_transaction, import_bank_transaction
+from .books import (
+    BANK_TRANSACTION,
+    CONTRACT,
+    COUPON,
+    CREDIT_NOTE,
+    CUSTOMER,
+    INVOICE,
+    PAYMENT,
+    RECORD_KINDS,
+    REFUND,
+    SUBSCRIPTION,
+    Books,
+)
+from .contracts import create_contract
+from .coupons import create_coupon
+from .credit_notes import issue_credit_note
+from .credits import apply_credits, grant_credits
+from .customers import create_customer, set_payment_source
+from .errors import (
+    CurrencyMismatch,
+    Duplicate,
+    InvalidInput,
+    InvalidState,
+    LedgerError,
+    LimitExceeded,
+    NotFound,
+    PaymentDeclined,
+)
+from .generation import generate_invoice
+from .invoice_import import import_invoice
+from .invoice_totals import INVOICE_STATUSES, invoice_totals
+from .invoices import finalize_invoice, linked_records, refresh_invoice, void_invoice
+from .money import to_major, to_minor
+from .one_off import create_one_off_invoice
+from .payments import PAYMENT_STATUSES, charge_invoice, record_payment, refundable
+from .refunds import REFUND_DESTINATIONS, refund_payment
+from .subscriptions import create_subscription
+
+__all__ = [
+    "BANK_TRANSACTION",
+    "CONTRACT",
+    "COUPON",
+    "CREDIT_NOTE",
+    "CUSTOMER",
+    "INVOICE",
+    "INVOICE_STATUSES",
+    "PAYMENT",
+    "PAYMENT_STATUSES",
+    "RECORD_KINDS",
+    "REFUND",
+    "REFUND_DESTINATIONS",
+    "SUBSCRIPTION",
+    "Books",
+    "CurrencyMismatch",
+    "Duplicate",
+    "InvalidInput",
+    "InvalidState",
+    "LedgerError",
+    "LimitExceeded",
+    "NotFound",
+    "PaymentDeclined",
+    "allocate_transaction",
+    "apply_credits",
+    "charge_invoice",
+    "create_contract",
+    "create_coupon",
+    "create_customer",
+    "create_one_off_invoice",
+    "create_subscription",
+    "finalize_invoice",
+    "generate_invoice",
+    "grant_credits",
+    "import_bank_transaction",
+    "import_invoice",
+    "invoice_totals",
+    "issue_credit_note",
+    "linked_records",
+    "record_payment",
+    "refresh_invoice",
+    "refund_payment",
+    "refundable",
+    "set_payment_source",
+    "to_major",
+    "to_minor",
+    "void_invoice",
+]

@@ -1,0 +1,227 @@
+"""Invoices: building, numbering, linking, refreshing derived totals, finalizing, voiding.
+
+Record ``invoice``::
+
+    id, invoice_number (str "1", "2" ... per repository; adapters may prefix it),
+    customer_id, contract_id, subscription_id (None when not from one), currency,
+    recurring (bool: from a contract period), date (invoice date), due_date,
+    period_start, period_end (ISO dates, end exclusive; None for one-off charges),
+    po_number, line_items [{id, description, quantity, unit_amount, amount,
+                            period_start, period_end, price_id, proration}],
+    discounts [{coupon_id, description, discount_type, amount}],
+    credit_applications [{amount, applied_at}],
+    payment_ids, credit_note_ids, refund_ids (linked records, oldest first),
+    payment_failed (bool: the last charge was declined), paid_at, voided_at,
+    sub_total, discount, total, amount_paid, credits_applied, amount_credited,
+    amount_adjusted, amount_refunded, amount_due, status   (see invoice_totals),
+    extra, created_at, updated_at
+
+``proration`` is None for whole billing cycles, else ``{"days": d, "cycle_days": n}``.
+Every operation that touches an invoice ends with ``refresh_invoice``, so the stored totals
+and status always match the linked records.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from . import checks
+from .books import (
+    CONTRACT,
+    CREDIT_NOTE,
+    CUSTOMER,
+    INVOICE,
+    LINE_ITEM,
+    PAYMENT,
+    REFUND,
+    SUBSCRIPTION,
+    Books,
+)
+from .customers import link
+from .dates import add_days, iso_date
+from .errors import InvalidInput, InvalidState
+from .invoice_totals import invoice_totals
+
+DEFAULT_NET_TERMS_DAYS = 30
+INVOICE_NUMBER = "invoice_number"
+
+
+def net_terms_days(
+    given: int | None, contract: dict | None = None, customer: dict | None = None
+) -> int:
+    """The first of: the request's value, the contract's, the customer's, 30 days."""
+    if given is not None:
+        return checks.integer(given, "net_terms_days", minimum=0, maximum=3650)
+    for record in (contract, customer):
+        if record is not None and record.get("net_terms_days") is not None:
+            return record["net_terms_days"]
+    return DEFAULT_NET_TERMS_DAYS
+
+
+def line_item(
+    books: Books,
+    *,
+    description: str,
+    unit_amount: int,
+    quantity: int = 1,
+    period_start: date | None = None,
+    period_end: date | None = None,
+    price_id: str | None = None,
+    proration: dict | None = None,
+) -> dict:
+    return {
+        "id": books.new_id(LINE_ITEM),
+        "description": description,
+        "quantity": quantity,
+        "unit_amount": unit_amount,
+        "amount": quantity * unit_amount,
+        "period_start": None if period_start is None else iso_date(period_start),
+        "period_end": None if period_end is None else iso_date(period_end),
+        "price_id": price_id,
+        "proration": proration,
+    }
+
+
+def new_invoice(
+    *,
+    customer: dict,
+    currency: str,
+    line_items: list[dict],
+    invoice_date: date,
+    net_terms: int,
+    discounts: list[dict] | None = None,
+    contract_id: str | None = None,
+    subscription_id: str | None = None,
+    recurring: bool = False,
+    period_start: date | None = None,
+    period_end: date | None = None,
+    po_number: str | None = None,
+    status: str = "open",
+    extra: dict | None = None,
+) -> dict:
+    """An invoice record not yet stored (no id, number or totals): give it to ``store_invoice``."""
+    return {
+        "customer_id": customer["id"],
+        "contract_id": contract_id,
+        "subscription_id": subscription_id,
+        "currency": currency,
+        "recurring": recurring,
+        "date": iso_date(invoice_date),
+        "due_date": iso_date(add_days(invoice_date, net_terms)),
+        "period_start": None if period_start is None else iso_date(period_start),
+        "period_end": None if period_end is None else iso_date(period_end),
+        "po_number": po_number,
+        "line_items": line_items,
+        "discounts": discounts or [],
+        "credit_applications": [],
+        "payment_ids": [],
+        "credit_note_ids": [],
+        "refund_ids": [],
+        "payment_failed": False,
+        "paid_at": None,
+        "voided_at": None,
+        "status": status,
+        "extra": extra or {},
+    }
+
+
+def store_invoice(
+    books: Books, record: dict, *, record_id: str | None = None, number: str | None = None
+) -> dict:
+    """Number, link to its customer/contract/subscription, compute totals, and store."""
+    record["id"] = record_id or books.new_id(INVOICE)
+    if number is None:
+        number = str(books.next_number(INVOICE_NUMBER))
+    elif number.isdigit():
+        books.reserve_number(INVOICE_NUMBER, int(number))
+    record["invoice_number"] = number
+    invoice = books.create(INVOICE, record)
+    link(books, books.get(CUSTOMER, record["customer_id"]), "invoice_ids", record["id"])
+    for kind, parent_id in (
+        (CONTRACT, record["contract_id"]),
+        (SUBSCRIPTION, record["subscription_id"]),
+    ):
+        if parent_id is not None:
+            parent = books.get(kind, parent_id)
+            parent["invoice_ids"].append(record["id"])
+            books.save(kind, parent)
+    return refresh_invoice(books, invoice)
+
+
+def linked_records(books: Books, invoice: dict) -> dict[str, list[dict]]:
+    """``{"payments": [...], "credit_notes": [...], "refunds": [...]}`` of an invoice."""
+    return {
+        "payments": [books.get(PAYMENT, pid) for pid in invoice["payment_ids"]],
+        "credit_notes": [books.get(CREDIT_NOTE, cid) for cid in invoice["credit_note_ids"]],
+        "refunds": [books.get(REFUND, rid) for rid in invoice["refund_ids"]],
+    }
+
+
+def current_totals(books: Books, invoice: dict) -> dict:
+    """The derived fields as they are now, computed from the linked records."""
+    links = linked_records(books, invoice)
+    return invoice_totals(invoice, links["payments"], links["credit_notes"], links["refunds"])
+
+
+def refresh_invoice(books: Books, invoice: dict) -> dict:
+    """Recompute totals and status from the linked records, stamp paid_at, store it."""
+    invoice.update(current_totals(books, invoice))
+    if invoice["status"] == "paid":
+        invoice["paid_at"] = invoice["paid_at"] or books.timestamp()
+    elif invoice["status"] != "void":
+        invoice["paid_at"] = None
+    return books.save(INVOICE, invoice)
+
+
+def require_payable(invoice: dict, action: str) -> None:
+    """InvalidState unless money can move on the invoice (not draft, not void)."""
+    if invoice["status"] in ("draft", "void"):
+        raise InvalidState(
+            INVOICE,
+            invoice["id"],
+            invoice["status"],
+            f"invoice {invoice['id']} is {invoice['status']}; cannot {action}",
+        )
+
+
+def finalize_invoice(books: Books, invoice_id: str) -> dict:
+    """A draft invoice becomes open (or paid, if nothing is due)."""
+    invoice = books.get(INVOICE, invoice_id)
+    if invoice["status"] != "draft":
+        raise InvalidState(
+            INVOICE,
+            invoice_id,
+            invoice["status"],
+            f"invoice {invoice_id} is already {invoice['status']}",
+        )
+    invoice["status"] = "open"
+    return refresh_invoice(books, invoice)
+
+
+def void_invoice(books: Books, invoice_id: str) -> dict:
+    """Void an invoice on which no money is held (paid - refunded + credits applied == 0)."""
+    invoice = books.get(INVOICE, invoice_id)
+    if invoice["status"] == "void":
+        raise InvalidState(INVOICE, invoice_id, "void", f"invoice {invoice_id} is already void")
+    held = invoice["amount_paid"] - invoice["amount_refunded"] + invoice["credits_applied"]
+    if held > 0:
+        raise InvalidState(
+            INVOICE,
+            invoice_id,
+            invoice["status"],
+            f"invoice {invoice_id} is {invoice['status']} with {held} received; "
+            "refund it before voiding",
+        )
+    return mark_void(books, invoice)
+
+
+def mark_void(books: Books, invoice: dict) -> dict:
+    invoice["status"] = "void"
+    invoice["voided_at"] = books.timestamp()
+    invoice["paid_at"] = None
+    return refresh_invoice(books, invoice)
+
+
+def require_positive_period(start: date, end: date, field: str = "to_date") -> None:
+    if end <= start:
+        raise InvalidInput(field, f"must be after {iso_date(start)}", iso_date(end))
