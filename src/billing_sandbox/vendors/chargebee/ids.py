@@ -1,0 +1,48 @@
+"""Chargebee-like ids: invoices numbered "1", "2"... per site (Chargebee's default invoice
+numbering), other records random alphanumerics with Chargebee's prefixes (``txn_...``)."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+import string
+from collections.abc import Callable
+
+from billing_sandbox.core import INVOICE, PAYMENT
+from billing_sandbox.core.books import COUNTER, LINE_ITEM
+from billing_sandbox.core.repository import Repository
+
+ALPHABET = string.ascii_letters + string.digits
+INVOICE_COUNTER = "chargebee_invoice_id"
+PREFIXES = {PAYMENT: "txn_", LINE_ITEM: "li_"}
+
+
+def random_id(length: int = 16) -> str:
+    return "".join(secrets.choice(ALPHABET) for _ in range(length))
+
+
+def id_minter(repo: Repository) -> Callable[[str], str]:
+    """``new_id(kind)`` for Books over this site's repository."""
+
+    def new_id(kind: str) -> str:
+        if kind == INVOICE:
+            return str(_next_invoice_number(repo))
+        return PREFIXES.get(kind, "") + random_id()
+
+    return new_id
+
+
+def _next_invoice_number(repo: Repository) -> int:
+    counter = repo.get(COUNTER, INVOICE_COUNTER) or {"id": INVOICE_COUNTER, "value": 0}
+    while True:  # skip numbers a record already holds
+        counter["value"] += 1
+        if repo.get(INVOICE, str(counter["value"])) is None:
+            break
+    repo.put(COUNTER, INVOICE_COUNTER, counter)
+    return counter["value"]
+
+
+def payment_source_id(site: str, customer_id: str) -> str:
+    """The card on file of a fixture customer: stable across resets (``pm_`` + 16 chars)."""
+    digest = hashlib.sha256(f"{site}/{customer_id}".encode()).digest()
+    return "pm_" + "".join(ALPHABET[byte % len(ALPHABET)] for byte in digest[:16])
