@@ -32,7 +32,8 @@ def to_datetime(value: object, field: str) -> datetime:
         if text.lstrip("-").isdigit():
             return to_datetime(int(text), field)
         try:
-            moment = datetime.fromisoformat(text)
+            # RFC 3339 allows a lower-case t and z; Python 3.11's parser does not
+            moment = datetime.fromisoformat(text.upper() if "t" in text or "z" in text else text)
         except ValueError:
             raise InvalidInput(field, "must be an ISO 8601 date-time", value) from None
     else:

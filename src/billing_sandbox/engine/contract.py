@@ -53,8 +53,12 @@ class SchemaBook:
     def issues(self, pointer: str, instance: Any, location: tuple) -> list[Issue]:
         """Every way ``instance`` breaks the schema at ``pointer``, as Issues under location."""
         validator = self.validator(pointer)
-        errors = list(validator.iter_errors(instance))
-        return [issue for error in errors for issue in _to_issues(error, location)]
+        issues: dict[tuple, Issue] = {}
+        for error in validator.iter_errors(instance):
+            for issue in _to_issues(error, location):
+                # jsonschema reports `required` once per missing name; keep each issue once
+                issues.setdefault((issue.location, issue.kind), issue)
+        return list(issues.values())
 
     def is_valid(self, pointer: str, instance: Any) -> bool:
         return self.validator(pointer).is_valid(instance)
