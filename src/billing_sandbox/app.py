@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from billing_sandbox.core.clock import Clock
 from billing_sandbox.docs import docs_router
 from billing_sandbox.engine.api import VendorApi
+from billing_sandbox.engine.contract import SchemaBook
 from billing_sandbox.engine.generic_profile import GenericProfile
 from billing_sandbox.engine.monitor import ContractMonitor
 from billing_sandbox.engine.pipeline import EngineApp, Mount
@@ -70,19 +71,21 @@ def create_app(settings: Settings) -> Sandbox:
                 if name in {s.name for s in specs}}
     store = Store.open(settings.data)
     clock = Clock()
-    services = Services(store=store, clock=clock, seed=settings.seed)
+    services = Services(store=store, clock=clock)
     registry = HandlerRegistry()
     monitor = ContractMonitor()
     apis: dict[str, VendorApi] = {}
     for spec in specs:
         tenants = fixtures.tenants(spec.name)
+        schemas = SchemaBook(spec.document)
         adapter = adapters.get(spec.name)
         if adapter is not None:
             adapter.register(registry, services)
             profile = adapter.profile(tenants)
         else:
-            profile = GenericProfile(spec.document, tenants)
-        apis[spec.name] = VendorApi(spec, profile, registry, monitor, seed=settings.seed)
+            profile = GenericProfile(schemas, tenants)
+        apis[spec.name] = VendorApi(spec, profile, registry, monitor, seed=settings.seed,
+                                    schemas=schemas)
     if store.is_empty():
         seed_store(store, fixtures, [s.name for s in specs], adapters, clock)
     main = EngineApp(
@@ -96,7 +99,7 @@ def create_app(settings: Settings) -> Sandbox:
     for spec in specs:
         for path in (f"/{spec.name}/docs", f"/{spec.name}/openapi.json"):
             main.extras[path] = docs
-    main.extras["/"] = _exact_root(docs)
+    main.extras["/"] = docs
     vendor_apps = {
         vendor: EngineApp([Mount(base, apis[vendor]) for base in apis[vendor].spec.base_paths],
                           max_body=settings.max_body)
@@ -120,9 +123,3 @@ def _index(specs: list[VendorSpec], settings: Settings) -> dict:
         },
     }
 
-
-def _exact_root(docs):
-    async def root(scope, receive, send):
-        await docs(scope, receive, send)
-
-    return root

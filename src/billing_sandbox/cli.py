@@ -80,15 +80,22 @@ def _settings(args) -> Settings:
     return Settings(specs_dir=args.specs, fixtures=list(args.fixtures))
 
 
-def check(args) -> int:
+def _build(settings: Settings):
+    """The sandbox, or the exit status after saying why it cannot be built."""
     from billing_sandbox.app import create_app
     from billing_sandbox.engine.documents import SpecError
     from billing_sandbox.fixtures import FixtureError
 
     try:
-        sandbox = create_app(_settings(args))
+        return create_app(settings)
     except (SpecError, FixtureError) as exc:
         return _fail(exc)
+
+
+def check(args) -> int:
+    sandbox = _build(_settings(args))
+    if isinstance(sandbox, int):
+        return sandbox
     for name, api in sandbox.apis.items():
         print(f"{name}: {len(api.spec.files)} document(s), {len(api.operations)} operations: ok")
     fixtures = sandbox.fixtures
@@ -101,14 +108,9 @@ def check(args) -> int:
 
 
 def routes(args) -> int:
-    from billing_sandbox.app import create_app
-    from billing_sandbox.engine.documents import SpecError
-    from billing_sandbox.fixtures import FixtureError
-
-    try:
-        sandbox = create_app(_settings(args))
-    except (SpecError, FixtureError) as exc:
-        return _fail(exc)
+    sandbox = _build(_settings(args))
+    if isinstance(sandbox, int):
+        return sandbox
     for name, api in sandbox.apis.items():
         handled = sandbox.registry.handled(name)
         print(f"{name} ({', '.join('/' + name + b for b in api.spec.base_paths)})")
@@ -144,20 +146,15 @@ def seed(args) -> int:
 def serve(args) -> int:
     import uvicorn
 
-    from billing_sandbox.app import create_app
-    from billing_sandbox.engine.documents import SpecError
-    from billing_sandbox.fixtures import FixtureError
-
     logging.basicConfig(level=args.log_level.upper(), format="%(levelname)s %(name)s: %(message)s")
     settings = Settings(
         host=args.host, port=args.port, specs_dir=args.specs, fixtures=list(args.fixtures),
         data=None if args.in_memory else args.data, vendor_ports=dict(args.vendor_port),
         seed=args.seed,
     )
-    try:
-        sandbox = create_app(settings)
-    except (SpecError, FixtureError) as exc:
-        return _fail(exc)
+    sandbox = _build(settings)
+    if isinstance(sandbox, int):
+        return sandbox
     unknown = set(settings.vendor_ports) - set(sandbox.apis)
     if unknown:
         return _fail(ValueError(f"--vendor-port names unknown vendor(s): {', '.join(unknown)}"))

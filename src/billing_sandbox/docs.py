@@ -41,7 +41,3 @@ def docs_router(vendors: list[tuple[str, dict, list[str]]], index: dict) -> Rout
             Mount(f"{prefix}/docs/assets", app=StaticFiles(directory=swagger_ui_path)),
         ]
     return Router(routes=routes)
-
-
-def docs_paths(names: list[str]) -> list[str]:
-    return [f"/{name}/docs" for name in names] + [f"/{name}/openapi.json" for name in names]

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import yaml
 
+from billing_sandbox.core.clock import Clock
 from billing_sandbox.engine.profile import Tenant, TenantDirectory
 from billing_sandbox.store import Store
 from billing_sandbox.vendors.adapter import RecordError, Services, VendorAdapter
@@ -77,21 +78,9 @@ def parse_fixtures(document: object, source: str) -> Fixtures:
     return fixtures
 
 
-def check_fixtures(fixtures: Fixtures, vendor_names: list[str],
-                   adapters: dict[str, VendorAdapter]) -> None:
-    """Everything a fixture document can get wrong, without touching a real store."""
-    scratch = Store.open(None)
-    try:
-        load_into(scratch, fixtures, vendor_names, adapters, services_clock=None)
-    finally:
-        scratch.close()
-
-
 def load_into(store: Store, fixtures: Fixtures, vendor_names: list[str],
-              adapters: dict[str, VendorAdapter], services_clock) -> None:
-    from billing_sandbox.core.clock import Clock
-
-    services = Services(store=store, clock=services_clock or Clock())
+              adapters: dict[str, VendorAdapter], clock: Clock) -> None:
+    services = Services(store=store, clock=clock)
     for vendor, tenants in fixtures.vendors.items():
         if vendor not in vendor_names:
             raise FixtureError(f"{fixtures.source}: {vendor}: no such vendor in the specs "

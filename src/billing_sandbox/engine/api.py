@@ -14,8 +14,9 @@ import json
 import logging
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import parse_qsl
 
-from .compiled import CompiledOperation, MediaSlot, compile_operation, is_json
+from .compiled import CompiledOperation, MediaSlot, is_json
 from .contract import SchemaBook
 from .errors import ApiError, Issue
 from .forms import coerce_parameter, parse_form_body, parse_query
@@ -52,6 +53,7 @@ class VendorApi:
         registry: HandlerRegistry,
         monitor: ContractMonitor,
         seed: str = "0",
+        schemas: SchemaBook | None = None,
     ) -> None:
         self.spec = spec
         self.name = spec.name
@@ -59,16 +61,11 @@ class VendorApi:
         self.registry = registry
         self.monitor = monitor
         self.seed = seed
-        self.schemas = SchemaBook(spec.document)
+        self.schemas = schemas or SchemaBook(spec.document)
         self.operations: dict[str, Operation] = {op.operation_id: op for op in spec.operations}
-        self._compiled: dict[str, CompiledOperation] = {}
 
     def compiled(self, operation_id: str) -> CompiledOperation:
-        found = self._compiled.get(operation_id)
-        if found is None:
-            found = compile_operation(self.spec.document, self.operations[operation_id])
-            self._compiled[operation_id] = found
-        return found
+        return self.schemas.compiled(self.operations[operation_id])
 
     # -- the request ---------------------------------------------------------------------
 
@@ -267,8 +264,6 @@ class VendorApi:
 
 
 def _simple_query(query_string: str) -> dict[str, str]:
-    from urllib.parse import parse_qsl
-
     return dict(parse_qsl(query_string, keep_blank_values=True))
 
 

@@ -16,13 +16,16 @@ from openapi_schema_validator import OAS30Validator, OAS31Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT4, DRAFT202012
 
+from .compiled import CompiledOperation, compile_operation
 from .errors import Issue
+from .specs import Operation
 
 DOCUMENT_URI = "urn:billing-sandbox:document"
 
 
 class SchemaBook:
-    """Validators for the schemas of one document, compiled on first use and cached."""
+    """Validators for the schemas of one document and each operation's compiled view, made on
+    first use and cached. One book per document, shared by everything that checks against it."""
 
     def __init__(self, document: dict) -> None:
         self.document = document
@@ -32,7 +35,16 @@ class SchemaBook:
         resource = Resource(contents=document, specification=spec)
         self._registry = Registry().with_resource(DOCUMENT_URI, resource)
         self._validators: dict[str, Any] = {}
+        self._operations: dict[str, CompiledOperation] = {}
         self._lock = threading.Lock()
+
+    def compiled(self, operation: Operation) -> CompiledOperation:
+        """Where each schema of ``operation`` lives in the document (see compiled.py)."""
+        found = self._operations.get(operation.operation_id)
+        if found is None:
+            found = compile_operation(self.document, operation)
+            self._operations[operation.operation_id] = found
+        return found
 
     def validator(self, pointer: str):
         """The validator of the schema at ``pointer`` (``/paths/~1x/post/.../schema``)."""
@@ -111,6 +123,24 @@ def _most_specific(error: ValidationError) -> list[ValidationError]:
     return [best_match(pool)]
 
 
+# pydantic's wording for each keyword whose message needs only the keyword's value
+_TEMPLATES = {
+    "const": "Input should be {!r}",
+    "minimum": "Input should be greater than or equal to {}",
+    "maximum": "Input should be less than or equal to {}",
+    "exclusiveMinimum": "Input should be greater than {}",
+    "exclusiveMaximum": "Input should be less than {}",
+    "maxLength": "String should have at most {} characters",
+    "minLength": "String should have at least {} characters",
+    "pattern": "String should match pattern '{}'",
+    "maxItems": "List should have at most {} items",
+    "minItems": "List should have at least {} items",
+    "multipleOf": "Input should be a multiple of {}",
+}
+# OpenAPI 3.0 writes ``exclusiveMinimum: true`` beside ``minimum``: the bound is there
+_BOOLEAN_BOUNDS = {"exclusiveMinimum": "minimum", "exclusiveMaximum": "maximum"}
+
+
 def _message(error: ValidationError) -> str:
     keyword, expected, value = error.validator, error.validator_value, error.instance
     if keyword == "type":
@@ -120,31 +150,10 @@ def _message(error: ValidationError) -> str:
         return f"Input should be a valid {expected} ({value!r} is not)"
     if keyword == "enum":
         return "Input should be " + ", ".join(repr(v) for v in expected)
-    if keyword == "const":
-        return f"Input should be {expected!r}"
-    if keyword == "minimum":
-        return f"Input should be greater than or equal to {expected}"
-    if keyword == "maximum":
-        return f"Input should be less than or equal to {expected}"
-    if keyword == "exclusiveMinimum":
-        bound = error.schema.get("minimum") if isinstance(expected, bool) else expected
-        return f"Input should be greater than {bound}"
-    if keyword == "exclusiveMaximum":
-        bound = error.schema.get("maximum") if isinstance(expected, bool) else expected
-        return f"Input should be less than {bound}"
-    if keyword == "maxLength":
-        return f"String should have at most {expected} characters"
-    if keyword == "minLength":
-        return f"String should have at least {expected} characters"
-    if keyword == "pattern":
-        return f"String should match pattern '{expected}'"
-    if keyword == "maxItems":
-        return f"List should have at most {expected} items"
-    if keyword == "minItems":
-        return f"List should have at least {expected} items"
-    if keyword == "multipleOf":
-        return f"Input should be a multiple of {expected}"
-    return error.message
+    if keyword in _BOOLEAN_BOUNDS and isinstance(expected, bool):
+        expected = error.schema.get(_BOOLEAN_BOUNDS[keyword])
+    template = _TEMPLATES.get(keyword)
+    return template.format(expected) if template else error.message
 
 
 _TYPE_NAMES = {

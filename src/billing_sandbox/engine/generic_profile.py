@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .compiled import compile_operation, is_json
+from .compiled import is_json
 from .contract import SchemaBook
 from .errors import ApiError
 from .generate import generate_value
@@ -27,11 +27,10 @@ _FALLBACKS = {
 
 
 class GenericProfile:
-    def __init__(self, document: dict, tenants: TenantDirectory | None = None) -> None:
-        self.document = document
+    def __init__(self, schemas: SchemaBook, tenants: TenantDirectory | None = None) -> None:
+        self.schemas = schemas
+        self.document = schemas.document
         self.tenants = tenants or TenantDirectory()
-        self.schemas = SchemaBook(document)
-        self._cache: dict = {}
 
     def authenticate(self, credentials: Credentials, operation: Operation) -> str:
         if not credentials.values:
@@ -50,7 +49,7 @@ class GenericProfile:
             fallback["param"] = error.param
         if operation is None:
             return error.status, fallback
-        compiled = self._compiled(operation)
+        compiled = self.schemas.compiled(operation)
         status = self._status(error, compiled.responses)
         slots = compiled.responses.get(status)
         slot = next((s for s in slots or [] if is_json(s.media_type)), None)
@@ -64,13 +63,6 @@ class GenericProfile:
             return int(status), filled
         return int(status), body
 
-
-    def _compiled(self, operation: Operation):
-        found = self._cache.get(operation.operation_id)
-        if found is None:
-            found = self._cache[operation.operation_id] = compile_operation(self.document,
-                                                                            operation)
-        return found
 
     def _status(self, error: ApiError, responses: dict) -> str:
         """The documented status for this error. A validation error goes to a documented 422

@@ -26,7 +26,6 @@ class Services:
 
     store: Any
     clock: Clock
-    seed: str = "0"
 
     def namespace(self, vendor: str, tenant: str) -> str:
         return f"{vendor}/{tenant}"

@@ -51,12 +51,8 @@ class Charge:
 
 def read_charge(body: dict[str, Any], now: int) -> Charge:
     """The charge the form asks for; ApiError (400) naming the param for a broken rule."""
+    _exactly_one(body, "customer_id", "subscription_id")
     customer_id, subscription_id = body.get("customer_id"), body.get("subscription_id")
-    if customer_id is None and subscription_id is None:
-        raise wrong_value("customer_id", "cannot be blank; give customer_id or subscription_id")
-    if customer_id is not None and subscription_id is not None:
-        raise wrong_value("subscription_id", "give either customer_id or subscription_id, "
-                                             "not both")
     coupons = [(body["coupon"], "coupon")] if body.get("coupon") is not None else []
     coupons += [(c, f"coupon_ids[{i}]") for i, c in enumerate(body.get("coupon_ids") or [])]
     if len(coupons) > 1:
@@ -146,13 +142,19 @@ def create_charge(books: Books, charge: Charge) -> dict:
     return invoice
 
 
+def _exactly_one(body: dict[str, Any], first: str, second: str,
+                 first_label: str | None = None) -> None:
+    """400 naming ``first`` when neither param is given, ``second`` when both are."""
+    given = [body.get(first) is not None, body.get(second) is not None]
+    if not any(given):
+        raise wrong_value(first, f"cannot be blank; give {first_label or first} or {second}")
+    if all(given):
+        raise wrong_value(second, f"give either {first} or {second}, not both")
+
+
 def _amount(body: dict[str, Any]) -> tuple[int, str]:
+    _exactly_one(body, "amount", "amount_in_decimal", first_label="amount (cents)")
     amount, decimal = body.get("amount"), body.get("amount_in_decimal")
-    if amount is None and decimal is None:
-        raise wrong_value("amount", "cannot be blank; give amount (cents) or amount_in_decimal")
-    if amount is not None and decimal is not None:
-        raise wrong_value("amount_in_decimal", "give either amount or amount_in_decimal, "
-                                               "not both")
     if amount is not None:
         return amount, "amount"
     exponent = Decimal(decimal).as_tuple().exponent
