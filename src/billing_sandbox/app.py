@@ -6,16 +6,29 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 
+from billing_sandbox.control.api import NAME as CONTROL
+from billing_sandbox.control.api import control_mount
+from billing_sandbox.control.plane import ControlPlane
 from billing_sandbox.core.clock import Clock
 from billing_sandbox.docs import docs_router
 from billing_sandbox.engine.api import VendorApi
 from billing_sandbox.engine.contract import SchemaBook
+from billing_sandbox.engine.documents import SpecError
+from billing_sandbox.engine.faults import FaultBook
 from billing_sandbox.engine.generic_profile import GenericProfile
+from billing_sandbox.engine.journal import CallJournal
 from billing_sandbox.engine.monitor import ContractMonitor
-from billing_sandbox.engine.pipeline import EngineApp, Mount
+from billing_sandbox.engine.pipeline import EngineApp, Hooks, Mount
 from billing_sandbox.engine.registry import HandlerRegistry
+from billing_sandbox.engine.report import ContractReport
 from billing_sandbox.engine.specs import VendorSpec, discover_vendors
-from billing_sandbox.fixtures import FixtureError, Fixtures, read_fixtures, seed_store
+from billing_sandbox.fixtures import (
+    FixtureError,
+    Fixtures,
+    fixture_records,
+    read_fixtures,
+    seed_store,
+)
 from billing_sandbox.settings import Settings
 from billing_sandbox.store import Store
 from billing_sandbox.vendors.adapter import Services, VendorAdapter
@@ -36,6 +49,7 @@ class Sandbox:
     monitor: ContractMonitor
     registry: HandlerRegistry
     adapters: dict[str, VendorAdapter] = field(default_factory=dict)
+    control: ControlPlane | None = None
 
     def base_urls(self, vendor: str) -> list[str]:
         spec = self.apis[vendor].spec
@@ -45,6 +59,11 @@ class Sandbox:
         if port:
             urls += [f"http://{self.settings.host}:{port}{base}" for base in spec.base_paths]
         return urls
+
+    def served_apis(self) -> dict[str, VendorApi]:
+        """The vendor APIs and the control plane, by name."""
+        control = self.app.by_prefix.get("/" + CONTROL)
+        return {**self.apis, **({CONTROL: control.api} if control else {})}
 
     def close(self) -> None:
         self.store.close()
@@ -66,50 +85,74 @@ def load_fixtures(settings: Settings) -> Fixtures:
 
 def create_app(settings: Settings) -> Sandbox:
     specs = discover_vendors(settings.specs_dir)
+    if any(spec.name == CONTROL for spec in specs):
+        raise SpecError(f"{settings.specs_dir}/{CONTROL}: the name is the control plane's")
     fixtures = load_fixtures(settings)
     adapters = {name: a for name, a in shipped_adapters().items()
                 if name in {s.name for s in specs}}
-    store = Store.open(settings.data)
+    vendor_names = [s.name for s in specs]
     clock = Clock()
-    services = Services(store=store, clock=clock)
+    baseline = fixture_records(fixtures, vendor_names, adapters, clock, settings.seed)
+    store = Store.open(settings.data)
+    services = Services(store=store, clock=clock, seed=settings.seed)
     registry = HandlerRegistry()
     monitor = ContractMonitor()
+    directories = {spec.name: fixtures.tenants(spec.name) for spec in specs}
     apis: dict[str, VendorApi] = {}
     for spec in specs:
-        tenants = fixtures.tenants(spec.name)
         schemas = SchemaBook(spec.document)
         adapter = adapters.get(spec.name)
         if adapter is not None:
             adapter.register(registry, services)
-            profile = adapter.profile(tenants)
+            profile = adapter.profile(directories[spec.name])
         else:
-            profile = GenericProfile(schemas, tenants)
-        apis[spec.name] = VendorApi(spec, profile, registry, monitor, seed=settings.seed,
+            profile = GenericProfile(schemas, directories[spec.name])
+        apis[spec.name] = VendorApi(spec, profile, registry, monitor, seed=settings.seed or "0",
                                     schemas=schemas)
     if store.is_empty():
-        seed_store(store, fixtures, [s.name for s in specs], adapters, clock)
+        seed_store(store, fixtures, vendor_names, adapters, clock, baseline)
+    plane = ControlPlane(
+        store=store, clock=clock, apis=apis, adapters=adapters, directories=directories,
+        baseline_records=baseline, journal=CallJournal(settings.journal_size),
+        report=ContractReport(), faults=FaultBook(), monitor=monitor, seed=settings.seed)
+    hooks = Hooks(observers=[plane.report.observe, _journal_observer(plane.journal, apis)],
+                  faults=plane.faults, sandbox_time=lambda: clock.now().isoformat())
+    control = control_mount(plane, registry, monitor, settings.admin_token)
     main = EngineApp(
         [Mount(f"/{name}{base}", api) for name, api in apis.items()
-         for base in api.spec.base_paths],
-        extras={},
-        max_body=settings.max_body,
+         for base in api.spec.base_paths] + [control],
+        extras={}, max_body=settings.max_body, hooks=hooks,
     )
-    docs = docs_router([(s.name, s.document, s.base_paths) for s in specs],
-                       index=_index(specs, settings))
-    for spec in specs:
-        for path in (f"/{spec.name}/docs", f"/{spec.name}/openapi.json"):
+    documented = [(s.name, s.document, s.base_paths) for s in specs]
+    documented.append((CONTROL, control.api.spec.document, [""]))
+    docs = docs_router(documented, index=_index(specs, control.api.spec))
+    for name, _, _ in documented:
+        for path in (f"/{name}/docs", f"/{name}/openapi.json"):
             main.extras[path] = docs
     main.extras["/"] = docs
     vendor_apps = {
         vendor: EngineApp([Mount(base, apis[vendor]) for base in apis[vendor].spec.base_paths],
-                          max_body=settings.max_body)
+                          max_body=settings.max_body, hooks=hooks)
         for vendor in settings.vendor_ports
     }
     return Sandbox(settings, main, vendor_apps, apis, fixtures, store, clock, monitor,
-                   registry, adapters)
+                   registry, adapters, plane)
 
 
-def _index(specs: list[VendorSpec], settings: Settings) -> dict:
+def _journal_observer(journal: CallJournal, apis: dict[str, VendorApi]):
+    """Records each call with the header names that carry the vendor's credentials masked."""
+    secrets = {name: frozenset(
+        str(scheme.get("name", "")).lower() for scheme in api.spec.security_schemes.values()
+        if scheme.get("type") == "apiKey" and scheme.get("in") == "header")
+        for name, api in apis.items()}
+
+    def observe(call) -> None:
+        journal.record(call, secrets.get(call.vendor, frozenset()))
+
+    return observe
+
+
+def _index(specs: list[VendorSpec], control: VendorSpec) -> dict:
     return {
         "billing_sandbox": True,
         "vendors": {
@@ -121,5 +164,7 @@ def _index(specs: list[VendorSpec], settings: Settings) -> dict:
             }
             for s in specs
         },
+        "control": {"base_path": control.base_paths[0], "docs": f"/{CONTROL}/docs",
+                    "openapi": f"/{CONTROL}/openapi.json",
+                    "operations": len(control.operations)},
     }
-

@@ -44,7 +44,14 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--vendor-port", type=_vendor_port, action="append", default=[],
                        metavar="VENDOR=PORT",
                        help="also serve VENDOR at the root of its own PORT")
-    serve.add_argument("--seed", default="0", help="seed of generated responses")
+    serve.add_argument("--seed", default=None,
+                       help="make minted ids, numbers and generated responses repeat across "
+                            "runs (default: random ids)")
+    serve.add_argument("--admin-token", default=None,
+                       help="require 'Authorization: Bearer TOKEN' on /_sandbox and serve it "
+                            "to any address (without it: loopback peers only)")
+    serve.add_argument("--journal-size", type=int, default=1000,
+                       help="calls the request journal keeps (default: %(default)s)")
     serve.add_argument("--log-level", default="info")
 
     check = commands.add_parser("check", help="check specs and fixtures; non-zero on a problem")
@@ -111,9 +118,11 @@ def routes(args) -> int:
     sandbox = _build(_settings(args))
     if isinstance(sandbox, int):
         return sandbox
-    for name, api in sandbox.apis.items():
+    for name, api in sandbox.served_apis().items():
         handled = sandbox.registry.handled(name)
-        print(f"{name} ({', '.join('/' + name + b for b in api.spec.base_paths)})")
+        bases = api.spec.base_paths if name not in sandbox.apis else [
+            "/" + name + b for b in api.spec.base_paths]
+        print(f"{name} ({', '.join(bases)})")
         for operation in api.spec.operations:
             how = "handled" if operation.operation_id in handled else "generated"
             print(f"  {operation.method:<7}{operation.path:<48}{operation.operation_id:<60}{how}")
@@ -146,12 +155,21 @@ def seed(args) -> int:
 def serve(args) -> int:
     import uvicorn
 
+    from billing_sandbox.control.profile import is_loopback
+
     logging.basicConfig(level=args.log_level.upper(), format="%(levelname)s %(name)s: %(message)s")
     settings = Settings(
         host=args.host, port=args.port, specs_dir=args.specs, fixtures=list(args.fixtures),
         data=None if args.in_memory else args.data, vendor_ports=dict(args.vendor_port),
-        seed=args.seed,
+        seed=args.seed, admin_token=args.admin_token, journal_size=args.journal_size,
     )
+    if args.admin_token is None and not is_loopback(args.host):
+        return _fail(ValueError(
+            f"--host {args.host} is not a loopback address, and the control plane "
+            "(/_sandbox: reset, state, faults) must not be open to the network; give "
+            "--admin-token TOKEN to require a token on it, or serve on 127.0.0.1"))
+    if args.journal_size < 1:
+        return _fail(ValueError("--journal-size must be at least 1"))
     sandbox = _build(settings)
     if isinstance(sandbox, int):
         return sandbox
@@ -191,6 +209,10 @@ def banner(sandbox) -> str:
         if len(api.spec.operations) > 40:
             lines.append(f"  ... and {len(api.spec.operations) - 40} more "
                          "(billing-sandbox routes)")
+    access = ("Authorization: Bearer <admin token>" if sandbox.settings.admin_token
+              else "loopback only")
+    lines.append(f"\ncontrol plane: http://{sandbox.settings.host}:{sandbox.settings.port}"
+                 f"/_sandbox  (docs: /_sandbox/docs, {access})")
     return "\n".join(lines)
 
 

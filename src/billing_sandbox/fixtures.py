@@ -79,8 +79,8 @@ def parse_fixtures(document: object, source: str) -> Fixtures:
 
 
 def load_into(store: Store, fixtures: Fixtures, vendor_names: list[str],
-              adapters: dict[str, VendorAdapter], clock: Clock) -> None:
-    services = Services(store=store, clock=clock)
+              adapters: dict[str, VendorAdapter], clock: Clock, seed: str | None = None) -> None:
+    services = Services(store=store, clock=clock, seed=seed)
     for vendor, tenants in fixtures.vendors.items():
         if vendor not in vendor_names:
             raise FixtureError(f"{fixtures.source}: {vendor}: no such vendor in the specs "
@@ -104,15 +104,25 @@ def load_into(store: Store, fixtures: Fixtures, vendor_names: list[str],
                 raise FixtureError(f"{fixtures.source}: {vendor}.{tenant.id}.{exc}") from exc
 
 
-def seed_store(store: Store, fixtures: Fixtures, vendor_names: list[str],
-               adapters: dict[str, VendorAdapter], clock) -> None:
-    """Load fixtures all or nothing: into a scratch store, then copied into ``store``."""
+def fixture_records(fixtures: Fixtures, vendor_names: list[str],
+                    adapters: dict[str, VendorAdapter], clock: Clock,
+                    seed: str | None = None) -> dict:
+    """The records the fixtures make, shaped like ``Store.snapshot()``; FixtureError if any
+    record is refused (they are loaded into a scratch store, so nothing else is touched)."""
     scratch = Store.open(None)
     try:
-        load_into(scratch, fixtures, vendor_names, adapters, clock)
-        snapshot = scratch.snapshot()
+        load_into(scratch, fixtures, vendor_names, adapters, clock, seed)
+        return scratch.snapshot()
     finally:
         scratch.close()
+
+
+def seed_store(store: Store, fixtures: Fixtures, vendor_names: list[str],
+               adapters: dict[str, VendorAdapter], clock: Clock,
+               snapshot: dict | None = None) -> None:
+    """Load fixtures all or nothing (``snapshot``: their records, when already made)."""
+    if snapshot is None:
+        snapshot = fixture_records(fixtures, vendor_names, adapters, clock)
     if store.is_empty():
         store.restore(snapshot)  # one atomic, durable commit
         return

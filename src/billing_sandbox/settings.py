@@ -16,5 +16,7 @@ class Settings:
     fixtures: list[Path] = field(default_factory=list)
     data: Path | None = None  # None = in memory
     vendor_ports: dict[str, int] = field(default_factory=dict)
-    seed: str = "0"
+    seed: str | None = None  # None: minted ids are random; generated answers use seed "0"
     max_body: int = 1024 * 1024
+    admin_token: str | None = None  # None: the control plane answers loopback peers only
+    journal_size: int = 1000  # calls the request journal keeps

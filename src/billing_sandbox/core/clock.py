@@ -36,5 +36,11 @@ class Clock:
             self._offset = timedelta(0)
 
     @property
+    def offset(self) -> timedelta:
+        """How far a running clock is ahead of real time (zero when frozen or real)."""
+        with self._lock:
+            return timedelta(0) if self._frozen is not None else self._offset
+
+    @property
     def frozen(self) -> bool:
         return self._frozen is not None

@@ -43,6 +43,7 @@ class Incoming:
     body: bytes
     path_params: dict[str, str] = field(default_factory=dict)
     cookies: dict[str, str] = field(default_factory=dict)
+    client: str | None = None  # the peer's address, when the server knows it
 
 
 class VendorApi:
@@ -252,7 +253,7 @@ class VendorApi:
                               f"(documented: {', '.join(compiled.responses)})")
         else:
             _, slots = found
-            slot = _json_slot(slots)
+            slot = _slot_for(slots, reply.headers)
             if slot is None and reply.body is not None and slots:
                 violation("", "the documented response has no JSON body")
             elif slot is not None and slot.schema_pointer:
@@ -289,6 +290,17 @@ def _json_slot(slots: list[MediaSlot]) -> MediaSlot | None:
         if is_json(slot.media_type):
             return slot
     return slots[0] if slots else None
+
+
+def _slot_for(slots: list[MediaSlot], headers: dict[str, str]) -> MediaSlot | None:
+    """The documented media type the reply says it is, else the JSON one."""
+    named = next((v for k, v in headers.items() if k.lower() == "content-type"), None)
+    if named is not None:
+        media_type = named.split(";")[0].strip().lower()
+        for slot in slots:
+            if slot.media_type == media_type:
+                return slot
+    return _json_slot(slots)
 
 
 def _json_path(location: tuple) -> str:

@@ -7,8 +7,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from billing_sandbox.core.clock import Clock
+from billing_sandbox.core.repository import Repository
 from billing_sandbox.engine.profile import TenantDirectory, VendorProfile
 from billing_sandbox.engine.registry import HandlerRegistry
+
+from .entropy import random_source
 
 
 class RecordError(Exception):
@@ -22,13 +25,18 @@ class RecordError(Exception):
 
 @dataclass
 class Services:
-    """What handlers may use: the store (namespaced by vendor/tenant) and the clock."""
+    """What handlers may use: the store (namespaced by vendor/tenant), the clock, and the
+    seed of minted ids (None: random)."""
 
     store: Any
     clock: Clock
+    seed: str | None = None
 
     def namespace(self, vendor: str, tenant: str) -> str:
         return f"{vendor}/{tenant}"
+
+    def random_bytes(self, repo: Repository, namespace: str) -> Callable[[int], bytes]:
+        return random_source(self.seed, repo, namespace)
 
 
 @dataclass(frozen=True)

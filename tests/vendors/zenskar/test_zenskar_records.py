@@ -11,7 +11,7 @@ from billing_sandbox.core.clock import Clock
 from billing_sandbox.store import Store
 from billing_sandbox.vendors.adapter import RecordError, Services
 from billing_sandbox.vendors.zenskar.adapter import ADAPTER
-from billing_sandbox.vendors.zenskar.ids import new_id
+from billing_sandbox.vendors.zenskar.ids import uuid_minter
 
 CUSTOMER_ID = "7a1c0d2e-0000-4000-8000-000000000101"
 CONTRACT_ID = "7a1c0d2e-0000-4000-8000-000000000201"
@@ -37,7 +37,7 @@ def services():
 
 def read(services, kind, record_id):
     with services.store.transaction("zenskar/demo") as repo:
-        return Books(repo, now=services.clock.now, new_id=new_id).get(kind, record_id)
+        return Books(repo, now=services.clock.now, new_id=uuid_minter()).get(kind, record_id)
 
 
 def test_records_load_in_minor_units_with_zenskar_statuses_mapped(services):

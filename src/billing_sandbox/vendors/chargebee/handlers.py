@@ -24,7 +24,8 @@ def register(registry: HandlerRegistry, services: Services) -> None:
     def books_of(request: Request) -> Iterator[Books]:
         namespace = services.namespace(VENDOR, request.tenant)
         with services.store.transaction(namespace) as repo:
-            yield Books(repo, now=services.clock.now, new_id=id_minter(repo))
+            yield Books(repo, now=services.clock.now,
+                        new_id=id_minter(repo, services.random_bytes(repo, namespace)))
 
     def handler(operation_id: str) -> Callable:
         return registry.handler(VENDOR, operation_id)

@@ -47,8 +47,10 @@ COUPON_FIELDS = ("id", "name", "discount_type", "discount_percentage", "discount
 
 
 def load_records(services: Services, tenant: str, records: dict[str, list[dict]]) -> None:
-    with services.store.transaction(services.namespace(VENDOR, tenant)) as repo:
-        books = Books(repo, now=services.clock.now, new_id=id_minter(repo))
+    namespace = services.namespace(VENDOR, tenant)
+    with services.store.transaction(namespace) as repo:
+        books = Books(repo, now=services.clock.now,
+                      new_id=id_minter(repo, services.random_bytes(repo, namespace)))
         for kind, fields, load in (("customers", CUSTOMER_FIELDS, _customer),
                                    ("subscriptions", SUBSCRIPTION_FIELDS, _subscription),
                                    ("coupons", COUPON_FIELDS, _coupon)):

@@ -21,7 +21,7 @@ from billing_sandbox.vendors.adapter import Services
 
 from . import shapes
 from .errors import api_error
-from .ids import canonical, new_id
+from .ids import canonical, uuid_minter
 from .pagination import PageRequest, paginate
 
 VENDOR = "dayzero"
@@ -44,8 +44,10 @@ def open_books(services: Services, business_id: str, body: dict | None = None
     """Books of one business in one store transaction; a ledger refusal leaves nothing
     written and becomes the DayZero error."""
     try:
-        with services.store.transaction(services.namespace(VENDOR, business_id)) as repo:
-            yield Books(repo, now=services.clock.now, new_id=new_id)
+        namespace = services.namespace(VENDOR, business_id)
+        with services.store.transaction(namespace) as repo:
+            yield Books(repo, now=services.clock.now,
+                        new_id=uuid_minter(services.random_bytes(repo, namespace)))
     except LedgerError as error:
         raise api_error(error, business_id, body) from None
 

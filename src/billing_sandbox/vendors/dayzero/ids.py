@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import os
 import uuid
+from collections.abc import Callable
 
 
-def new_id(kind: str) -> str:
-    """A fresh UUID4 for any record kind (unique across restarts)."""
-    return str(uuid.uuid4())
+def uuid_minter(random_bytes: Callable[[int], bytes] = os.urandom) -> Callable[[str], str]:
+    """``new_id(kind)`` minting UUID4s from the given randomness (``--seed`` makes it repeat)."""
+
+    def mint(kind: str) -> str:
+        return str(uuid.UUID(bytes=random_bytes(16), version=4))
+
+    return mint
+
 
 
 def canonical(value: str) -> str:

@@ -29,7 +29,7 @@ from billing_sandbox.core import (
 from billing_sandbox.vendors.adapter import RecordError, Services
 
 from .handlers import VENDOR
-from .ids import canonical, derived_id, is_uuid, new_id
+from .ids import canonical, derived_id, is_uuid, uuid_minter
 
 INVOICES = "invoices"
 BANK_TRANSACTIONS = "bank_transactions"
@@ -49,7 +49,8 @@ def load_records(services: Services, business_id: str, records: dict[str, list[d
     """Load one business's fixture records; RecordError names the first bad record and field."""
     namespace = services.namespace(VENDOR, business_id)
     with services.store.transaction(namespace) as repo:
-        books = Books(repo, now=services.clock.now, new_id=new_id)
+        books = Books(repo, now=services.clock.now,
+                      new_id=uuid_minter(services.random_bytes(repo, namespace)))
         for index, record in enumerate(records.get(BANK_TRANSACTIONS, [])):
             _load(BANK_TRANSACTIONS, index, record, TRANSACTION_FIELDS,
                   lambda r: _bank_transaction(books, r), renames={})

@@ -10,7 +10,7 @@ from billing_sandbox.core import Books, LedgerError
 from billing_sandbox.vendors.adapter import Services
 
 from .errors import api_error
-from .ids import new_id
+from .ids import uuid_minter
 
 T = TypeVar("T")
 
@@ -20,8 +20,10 @@ VENDOR = "zenskar"
 @contextmanager
 def open_books(services: Services, organisation: str) -> Iterator[Books]:
     """Books over the organisation's namespace; its writes commit together at the end."""
-    with services.store.transaction(services.namespace(VENDOR, organisation)) as repo:
-        yield Books(repo, now=services.clock.now, new_id=new_id)
+    namespace = services.namespace(VENDOR, organisation)
+    with services.store.transaction(namespace) as repo:
+        yield Books(repo, now=services.clock.now,
+                    new_id=uuid_minter(services.random_bytes(repo, namespace)))
 
 
 def in_books(services: Services, organisation: str, work: Callable[[Books], T],

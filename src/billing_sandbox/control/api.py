@@ -1,0 +1,34 @@
+"""The control plane as the engine serves it: its document, its handlers, its guard."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from billing_sandbox.engine.api import VendorApi
+from billing_sandbox.engine.contract import SchemaBook
+from billing_sandbox.engine.monitor import ContractMonitor
+from billing_sandbox.engine.pipeline import Mount
+from billing_sandbox.engine.registry import HandlerRegistry
+from billing_sandbox.engine.specs import load_vendor
+
+from . import clock, faults, observation, state
+from .plane import ControlPlane
+from .profile import ControlProfile, access_guard
+
+NAME = "_sandbox"
+SPEC_FOLDER = Path(__file__).with_name("spec")
+
+
+def control_mount(plane: ControlPlane, registry: HandlerRegistry, monitor: ContractMonitor,
+                  admin_token: str | None) -> Mount:
+    spec = load_vendor(SPEC_FOLDER)
+    spec.name = NAME
+    for operation in spec.operations:
+        operation.vendor = NAME
+    state.register(registry, plane, NAME)
+    clock.register(registry, plane.clock, NAME)
+    faults.register(registry, plane, NAME)
+    observation.register(registry, plane, NAME)
+    api = VendorApi(spec, ControlProfile(), registry, monitor, schemas=SchemaBook(spec.document))
+    base = spec.base_paths[0]
+    return Mount(base, api, observed=False, guard=access_guard(admin_token))

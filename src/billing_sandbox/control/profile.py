@@ -1,0 +1,58 @@
+"""Who may use the control plane, and its error shape ``{code, message, errors[field, reason]}``.
+
+Without ``--admin-token`` only loopback peers are served (403 for others); with one, every
+call must carry ``Authorization: Bearer <token>`` (401 otherwise), from wherever it comes."""
+
+from __future__ import annotations
+
+import hmac
+import ipaddress
+from collections.abc import Callable
+from typing import Any
+
+from billing_sandbox.engine.api import Incoming
+from billing_sandbox.engine.errors import ApiError
+from billing_sandbox.engine.security import Credentials
+from billing_sandbox.engine.specs import Operation
+
+ADMIN = "admin"
+
+
+def is_loopback(host: str | None) -> bool:
+    if host in ("localhost", "testclient"):  # in-process test transports name no address
+        return True
+    try:
+        return ipaddress.ip_address(host or "").is_loopback
+    except ValueError:
+        return False
+
+
+def access_guard(admin_token: str | None) -> Callable[[dict, Incoming], None]:
+    def guard(scope: dict, incoming: Incoming) -> None:
+        if admin_token is None:
+            if incoming.client is not None and not is_loopback(incoming.client):
+                raise ApiError("forbidden", "The control plane answers only on loopback; "
+                                            "start the server with --admin-token to reach it "
+                                            "from elsewhere")
+            return
+        scheme, _, token = incoming.headers.get("authorization", "").partition(" ")
+        if scheme.lower() != "bearer" or not hmac.compare_digest(token.strip(), admin_token):
+            raise ApiError("unauthenticated", "Send Authorization: Bearer <admin token> "
+                                              "(the --admin-token the server was started with)")
+
+    return guard
+
+
+class ControlProfile:
+    def authenticate(self, credentials: Credentials, operation: Operation) -> str:
+        return ADMIN  # the guard has already decided
+
+    def render_error(self, error: ApiError, operation: Operation | None) -> tuple[int, Any]:
+        body: dict[str, Any] = {"code": error.code or error.kind, "message": error.message}
+        if error.issues:
+            body["errors"] = [{"field": issue.field or ".".join(map(str, issue.location)),
+                               "reason": issue.message} for issue in error.issues]
+        elif error.param:
+            body["errors"] = [{"field": error.param, "reason": error.message}]
+        status = error.status or 400
+        return (400 if status == 422 else status), body  # the control plane says 400 for both

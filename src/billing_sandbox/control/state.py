@@ -1,0 +1,194 @@
+"""Reset to the fixtures, load fixtures, export and restore state."""
+
+from __future__ import annotations
+
+import time
+from datetime import UTC, datetime
+
+import yaml
+
+from billing_sandbox.engine.errors import ApiError
+from billing_sandbox.engine.profile import Tenant
+from billing_sandbox.engine.registry import HandlerRegistry, Reply, Request
+from billing_sandbox.fixtures import FixtureError, fixture_records, parse_fixtures
+from billing_sandbox.store import StoreError
+
+from .plane import ControlPlane, Scope
+
+STATE_FORMAT = "billing-sandbox-state/1"
+
+
+def scope_of(plane: ControlPlane, vendor: str | None, tenant: str | None) -> Scope:
+    """The scope named by a request; 404 for a vendor or tenant the sandbox does not have."""
+    if tenant is not None and vendor is None:
+        raise ApiError("bad_request", "tenant needs vendor", param="tenant")
+    if vendor is not None and vendor not in plane.apis:
+        raise ApiError("not_found", f"no vendor {vendor!r}; vendors: {', '.join(plane.vendors)}",
+                       param="vendor")
+    if tenant is not None and not _tenant_known(plane, vendor, tenant):
+        raise ApiError("not_found", f"{vendor} has no tenant {tenant!r}", param="tenant")
+    return Scope(vendor, tenant)
+
+
+def _tenant_known(plane: ControlPlane, vendor: str, tenant: str) -> bool:
+    return (tenant in plane.directories[vendor].tenants
+            or tenant in plane.baseline_tenants.get(vendor, {})
+            or f"{vendor}/{tenant}" in plane.store.namespaces())
+
+
+def reset(plane: ControlPlane, scope: Scope) -> int:
+    """State, tenants, journal (and on a full reset the report, faults and clock) back to the
+    baseline; the number of records now in the scope."""
+    records = {ns: kinds for ns, kinds in plane.baseline_records.items()
+               if scope.covers(*ns.split("/", 1))}
+    plane.store.restore(records, scope.prefix)
+    for vendor, directory in plane.directories.items():
+        baseline = plane.baseline_tenants.get(vendor, {})
+        for tenant_id in list(directory.tenants):
+            if scope.covers(vendor, tenant_id) and tenant_id not in baseline:
+                del directory.tenants[tenant_id]
+        for tenant_id, tenant in baseline.items():
+            if scope.covers(vendor, tenant_id):
+                directory.tenants[tenant_id] = Tenant(tenant.id, tenant.api_key)
+    plane.journal.clear(scope.vendor, scope.tenant)
+    if scope.vendor is None:
+        plane.report.clear()
+        plane.faults.clear()
+        plane.clock.real_time()
+        plane.monitor.clear()
+    for listener in plane.reset_listeners:
+        listener(scope)
+    return _count(records)
+
+
+def _count(records: dict) -> int:
+    return sum(len(items) for kinds in records.values() for items in kinds.values())
+
+
+def load_fixture_document(plane: ControlPlane, document: object, baseline: bool) -> dict:
+    """Replace each tenant the document names by its fixtures, all or nothing."""
+    try:
+        fixtures = parse_fixtures(document, "fixtures")
+        records = fixture_records(fixtures, plane.vendors, plane.adapters, plane.clock,
+                                  plane.seed)
+    except FixtureError as exc:
+        raise _fixture_error(exc) from None
+    tenants = [(vendor, tenant) for vendor, by_id in fixtures.vendors.items()
+               for tenant in by_id.values()]
+    for vendor, tenant in tenants:
+        _check_key_free(plane, vendor, tenant.id, tenant.api_key)
+    for vendor, tenant in tenants:
+        namespace = f"{vendor}/{tenant.id}"
+        plane.store.restore({namespace: records.get(namespace, {})}, namespace)
+        plane.directories[vendor].tenants[tenant.id] = Tenant(tenant.id, tenant.api_key)
+        if baseline:
+            plane.baseline_records[namespace] = records.get(namespace, {})
+            plane.baseline_tenants.setdefault(vendor, {})[tenant.id] = Tenant(
+                tenant.id, tenant.api_key)
+    loaded: dict = {}
+    for vendor, tenant in tenants:
+        kinds = records.get(f"{vendor}/{tenant.id}", {})
+        loaded.setdefault(vendor, {})[tenant.id] = {kind: len(items)
+                                                    for kind, items in kinds.items()}
+    return loaded
+
+
+def _fixture_error(exc: FixtureError) -> ApiError:
+    """``fixtures: zenskar.demo.invoices[0].total: reason`` -> field and reason."""
+    parts = str(exc).split(": ", 2)
+    field = parts[1] if len(parts) == 3 else "fixtures"
+    return ApiError("bad_request", str(exc).removeprefix("fixtures: "), param=field)
+
+
+def _check_key_free(plane: ControlPlane, vendor: str, tenant_id: str, key: str | None) -> None:
+    if key is None:
+        return
+    holder = plane.directories[vendor].by_key(key)
+    if holder is not None and holder.id != tenant_id:
+        raise ApiError("bad_request", f"{vendor}.{tenant_id}.api_key: the key is already the "
+                                      f"key of tenant {holder.id!r}",
+                       param=f"{vendor}.{tenant_id}.api_key")
+
+
+def export_state(plane: ControlPlane, scope: Scope) -> dict:
+    records = plane.store.snapshot(scope.prefix)
+    vendors: dict = {}
+    for vendor, directory in plane.directories.items():
+        for tenant in directory.tenants.values():
+            if scope.covers(vendor, tenant.id):
+                vendors.setdefault(vendor, {})[tenant.id] = {"api_key": tenant.api_key,
+                                                             "records": {}}
+    for namespace, kinds in records.items():
+        vendor, tenant = namespace.split("/", 1)
+        entry = vendors.setdefault(vendor, {}).setdefault(tenant, {"api_key": None})
+        entry["records"] = kinds
+    return {"format": STATE_FORMAT, "exported_at": datetime.now(UTC).isoformat(),
+            "vendors": vendors}
+
+
+def restore_state(plane: ControlPlane, scope: Scope, document: dict) -> int:
+    """Make the scope hold exactly what the document holds (records and tenants)."""
+    records: dict = {}
+    keys: dict[str, dict[str, str | None]] = {}
+    for vendor, tenants in document["vendors"].items():
+        if vendor not in plane.apis:
+            raise ApiError("bad_request", f"no vendor {vendor!r} in this sandbox",
+                           param=f"vendors.{vendor}")
+        for tenant_id, entry in tenants.items():
+            if not scope.covers(vendor, tenant_id):
+                raise ApiError("bad_request", f"{vendor}/{tenant_id} is outside the scope "
+                                              f"{scope.prefix}", param=f"vendors.{vendor}")
+            keys.setdefault(vendor, {})[tenant_id] = entry.get("api_key")
+            if entry["records"]:
+                records[f"{vendor}/{tenant_id}"] = entry["records"]
+    try:
+        plane.store.restore(records, scope.prefix)
+    except (StoreError, TypeError, ValueError) as exc:
+        raise ApiError("bad_request", f"vendors: {exc}", param="vendors") from None
+    for vendor, directory in plane.directories.items():
+        for tenant_id in list(directory.tenants):
+            if scope.covers(vendor, tenant_id):
+                del directory.tenants[tenant_id]
+        for tenant_id, key in keys.get(vendor, {}).items():
+            directory.tenants[tenant_id] = Tenant(tenant_id, key)
+    return _count(records)
+
+
+def register(registry: HandlerRegistry, plane: ControlPlane, vendor: str) -> None:
+    @registry.handler(vendor, "reset")
+    def reset_handler(request: Request) -> Reply:
+        body = request.body or {}
+        scope = scope_of(plane, body.get("vendor"), body.get("tenant"))
+        began = time.perf_counter()
+        with plane.lock:
+            records = reset(plane, scope)
+        return Reply(200, {"scope": scope.as_dict(), "records": records,
+                           "took_ms": round((time.perf_counter() - began) * 1000, 3)})
+
+    @registry.preparer(vendor, "loadFixtures")
+    def read_yaml(body: object) -> object:
+        if isinstance(body, str):  # application/yaml arrives as text
+            try:
+                return yaml.safe_load(body)
+            except yaml.YAMLError as exc:
+                raise ApiError("malformed_body", f"body: not YAML: {exc}", param="body") from None
+        return body
+
+    @registry.handler(vendor, "loadFixtures")
+    def load_handler(request: Request) -> Reply:
+        baseline = bool(request.query.get("baseline", False))
+        with plane.lock:
+            loaded = load_fixture_document(plane, request.body, baseline)
+        return Reply(200, {"loaded": loaded, "baseline": baseline})
+
+    @registry.handler(vendor, "exportState")
+    def export_handler(request: Request) -> Reply:
+        scope = scope_of(plane, request.query.get("vendor"), request.query.get("tenant"))
+        return Reply(200, export_state(plane, scope))
+
+    @registry.handler(vendor, "restoreState")
+    def restore_handler(request: Request) -> Reply:
+        scope = scope_of(plane, request.query.get("vendor"), request.query.get("tenant"))
+        with plane.lock:
+            records = restore_state(plane, scope, request.body)
+        return Reply(200, {"scope": scope.as_dict(), "records": records})
