@@ -59,14 +59,15 @@ class CallJournal:
         """Oldest first; ``status`` is a code (``429``) or a class (``4xx``)."""
         with self._lock:
             kept = list(self._entries)
+        since_text, until_text = _utc_text(since), _utc_text(until)
         found = [
             k for k in kept
             if (vendor is None or k.call.vendor == vendor)
             and (tenant is None or k.call.tenant == tenant)
             and (operation_id is None or k.call.operation_id == operation_id)
             and (status is None or _status_matches(k.call.status, status))
-            and (since is None or k.call.started_at >= since.timestamp())
-            and (until is None or k.call.started_at <= until.timestamp())
+            and (since_text is None or _iso(k.call.started_at) >= since_text)
+            and (until_text is None or _iso(k.call.started_at) <= until_text)
         ]
         return [self._render(k) for k in (found[-limit:] if limit else found)]
 
@@ -127,6 +128,13 @@ def _body(raw: bytes, size: int) -> dict[str, Any]:
 
 def _iso(seconds: float) -> str:
     return datetime.fromtimestamp(seconds, UTC).isoformat(timespec="microseconds")
+
+
+def _utc_text(moment: datetime | None) -> str | None:
+    """As the entries show time, so that an entry's own time selects it."""
+    if moment is None:
+        return None
+    return moment.astimezone(UTC).isoformat(timespec="microseconds")
 
 
 def _masked(headers: dict[str, str], secrets: frozenset[str]) -> dict[str, str]:

@@ -1,0 +1,125 @@
+"""Reset, fixtures and state through HTTP, as a test suite between its tests would use them."""
+
+from __future__ import annotations
+
+from support.demo_calls import ZENSKAR, charge, chargebee_invoices
+
+NEW_SITE = {"chargebee": {"acme": {"api_key": "cb_test_acme", "customers": [
+    {"id": "acme_customer", "auto_collection": "off"}]}}}
+
+
+def test_reset_puts_every_vendor_back_to_the_fixtures(sandbox):
+    assert charge(sandbox).status_code == 200
+    assert len(chargebee_invoices(sandbox)) == 1
+    answer = sandbox.post("/_sandbox/reset", json={})
+    assert answer.status_code == 200
+    assert answer.json()["records"] > 0
+    assert chargebee_invoices(sandbox) == []
+
+
+def test_a_vendor_reset_leaves_the_other_vendors_alone(sandbox):
+    charge(sandbox)
+    zenskar_invoice = "/zenskar/invoices/7a1c0d2e-0000-4000-8000-000000000301"
+    paid = sandbox.post(f"/zenskar/payments/invoice/{zenskar_invoice.rsplit('/', 1)[1]}/charge",
+                        headers=ZENSKAR, json={})
+    assert paid.status_code == 200
+    assert sandbox.post("/_sandbox/reset", json={"vendor": "chargebee"}).json()["scope"] == {
+        "vendor": "chargebee"}
+    assert chargebee_invoices(sandbox) == []
+    assert sandbox.get(zenskar_invoice, headers=ZENSKAR).json()["status"] == "paid"
+
+
+def test_a_reset_of_an_unknown_vendor_or_tenant_is_404_naming_it(sandbox):
+    answer = sandbox.post("/_sandbox/reset", json={"vendor": "stripe"})
+    assert answer.status_code == 404
+    assert answer.json()["errors"][0]["field"] == "vendor"
+    answer = sandbox.post("/_sandbox/reset", json={"vendor": "chargebee", "tenant": "nope"})
+    assert answer.status_code == 404
+    assert "nope" in answer.json()["message"]
+
+
+def test_loaded_fixtures_make_a_new_tenant_that_a_reset_removes_again(sandbox):
+    answer = sandbox.post("/_sandbox/fixtures", json=NEW_SITE)
+    assert answer.status_code == 200
+    assert answer.json()["loaded"] == {"chargebee": {"acme": {"customer": 1}}}
+    acme = ("cb_test_acme", "")
+    made = sandbox.post("/chargebee/api/v2/invoices/charge", auth=acme,
+                        data={"customer_id": "acme_customer", "amount": 500,
+                              "description": "x"})
+    assert made.status_code == 200
+    assert made.json()["invoice"]["status"] == "payment_due"
+    sandbox.post("/_sandbox/reset")
+    gone = sandbox.get("/chargebee/api/v2/invoices", auth=acme)
+    assert gone.status_code == 401
+
+
+def test_fixtures_loaded_as_baseline_come_back_after_a_reset(sandbox):
+    yaml_text = ("chargebee:\n  acme:\n    api_key: cb_test_acme\n    customers:\n"
+                 "      - id: acme_customer\n")
+    answer = sandbox.post("/_sandbox/fixtures", params={"baseline": "true"},
+                          content=yaml_text, headers={"content-type": "application/yaml"})
+    assert answer.status_code == 200, answer.text
+    try:
+        sandbox.post("/_sandbox/reset")
+        found = sandbox.get("/chargebee/api/v2/customers/acme_customer",
+                            auth=("cb_test_acme", ""))
+        assert found.status_code == 200
+    finally:
+        sandbox.post("/_sandbox/fixtures", params={"baseline": "true"},
+                     json={"chargebee": {"acme": {}}})
+
+
+def test_a_bad_fixture_is_refused_whole_naming_the_record_and_field(sandbox):
+    before = sandbox.get("/_sandbox/state", params={"vendor": "chargebee"}).json()["vendors"]
+    bad = {"chargebee": {
+        "demo": {"api_key": "cb_test_demo", "customers": [{"id": "fine"}]},
+        "acme": {"api_key": "cb_test_acme",
+                 "customers": [{"id": "c1", "auto_collection": "sometimes"}]}}}
+    answer = sandbox.post("/_sandbox/fixtures", json=bad)
+    assert answer.status_code == 400
+    error = answer.json()
+    assert error["errors"][0]["field"].startswith("chargebee.acme.customers[0]")
+    assert "auto_collection" in error["message"]
+    after = sandbox.get("/_sandbox/state", params={"vendor": "chargebee"}).json()["vendors"]
+    assert after == before
+
+
+def test_a_fixture_reusing_another_tenants_key_is_refused(sandbox):
+    answer = sandbox.post("/_sandbox/fixtures", json={"chargebee": {"acme": {
+        "api_key": "cb_test_demo"}}})
+    assert answer.status_code == 400
+    assert answer.json()["errors"][0]["field"] == "chargebee.acme.api_key"
+
+
+def test_an_exported_state_restores_exactly(sandbox):
+    charge(sandbox, amount=1234)
+    exported = sandbox.get("/_sandbox/state", params={"vendor": "chargebee"}).json()
+    assert exported["vendors"]["chargebee"]["demo"]["api_key"] == "cb_test_demo"
+    charge(sandbox, amount=99)
+    restored = sandbox.put("/_sandbox/state", params={"vendor": "chargebee"}, json=exported)
+    assert restored.status_code == 200
+    assert [i["total"] for i in chargebee_invoices(sandbox)] == [1234]
+    again = sandbox.get("/_sandbox/state", params={"vendor": "chargebee"}).json()
+    assert again["vendors"] == exported["vendors"]
+
+
+def test_a_state_document_outside_its_scope_or_for_an_unknown_vendor_is_refused(sandbox):
+    exported = sandbox.get("/_sandbox/state").json()
+    answer = sandbox.put("/_sandbox/state", params={"vendor": "zenskar"}, json=exported)
+    assert answer.status_code == 400
+    assert "outside the scope" in answer.json()["message"]
+    answer = sandbox.put("/_sandbox/state", json={"format": "billing-sandbox-state/1",
+                                                  "vendors": {"stripe": {}}})
+    assert answer.status_code == 400
+    assert answer.json()["errors"][0]["field"] == "vendors.stripe"
+    answer = sandbox.put("/_sandbox/state", json={"vendors": {}})
+    assert answer.status_code == 400
+    assert answer.json()["errors"][0]["field"] == "format"
+
+
+def test_state_holds_no_file_paths_and_credentials_travel_with_it(sandbox):
+    exported = sandbox.get("/_sandbox/state", params={"vendor": "zenskar",
+                                                      "tenant": "demo"}).json()
+    assert set(exported) == {"format", "exported_at", "vendors"}
+    assert exported["vendors"]["zenskar"]["demo"]["api_key"] == "zk_test_demo"
+    assert "invoice" in exported["vendors"]["zenskar"]["demo"]["records"]
