@@ -21,6 +21,7 @@ from billing_sandbox.app import create_app
 from billing_sandbox.settings import Settings
 
 SANDBOX = create_app(Settings(fixtures=[DEMO_FIXTURES]))
+CONTROLLED = create_app(Settings(fixtures=[DEMO_FIXTURES]))  # its state is the control's toy
 CREDENTIALS = {
     "zenskar": {"x-api-key": "zk_test_demo", "organisation": "demo"},
     "dayzero": {"Authorization": "Bearer dz_test_demo",
@@ -35,6 +36,7 @@ def vendor_schema(vendor: str):
     return schemathesis.openapi.from_asgi(f"/{vendor}/openapi.json", SANDBOX.app)
 
 
+control = schemathesis.openapi.from_asgi("/_sandbox/openapi.json", CONTROLLED.app)
 zenskar = vendor_schema("zenskar")
 dayzero = vendor_schema("dayzero")
 chargebee = vendor_schema("chargebee")
@@ -72,7 +74,15 @@ def test_chargebee_contract(case):
     run(case, "chargebee")
 
 
+@control.parametrize()
+@FAST
+def test_control_plane_contract(case):
+    form = case.media_type == "application/yaml"  # YAML text: any string is a document
+    case.call_and_validate(checks=FORM_CHECKS if form else CHECKS)
+
+
 @pytest.fixture(autouse=True, scope="module")
 def no_violations_logged():
     yield
     assert [str(v) for v in SANDBOX.monitor.violations()] == []
+    assert [str(v) for v in CONTROLLED.monitor.violations()] == []

@@ -55,4 +55,4 @@ class ControlProfile:
         elif error.param:
             body["errors"] = [{"field": error.param, "reason": error.message}]
         status = error.status or 400
-        return (400 if status == 422 else status), body  # the control plane says 400 for both
+        return (400 if status in (415, 422) else status), body  # its document says 400 for all
