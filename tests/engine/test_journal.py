@@ -37,7 +37,13 @@ def test_credentials_keep_only_their_last_four_characters():
     journal.record(call(1, authorization="Bearer dz_test_demo", **{"x-api-key": "zk_test_demo"}),
                    frozenset({"x-api-key"}))
     headers = journal.entries()[0]["request"]["headers"]
-    assert headers == {"authorization": "…demo", "x-api-key": "…demo"}
+    assert headers == {"authorization": "Bearer …demo", "x-api-key": "…demo"}
+
+
+def test_basic_credentials_show_the_end_of_the_user_name_only():
+    journal = CallJournal()
+    journal.record(call(1, authorization="Basic Y2JfdGVzdF9kZW1vOnNlY3JldA=="))
+    assert journal.entries()[0]["request"]["headers"]["authorization"] == "Basic …demo"
 
 
 def test_clearing_one_vendor_keeps_the_others():

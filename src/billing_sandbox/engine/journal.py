@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import binascii
 import itertools
 import json
 import threading
@@ -138,10 +140,20 @@ def _utc_text(moment: datetime | None) -> str | None:
 
 
 def _masked(headers: dict[str, str], secrets: frozenset[str]) -> dict[str, str]:
-    """Credentials keep their last four characters, enough to tell which key was sent."""
-    return {name: (("…" + value[-4:]) if name in secrets and len(value) > 8 else
-                   ("…" if name in secrets else value))
-            for name, value in headers.items()}
+    return {name: _mask(value) if name in secrets else value for name, value in headers.items()}
+
+
+def _mask(value: str) -> str:
+    """A credential keeps its scheme and last four characters, enough to tell which key was
+    sent (for Basic, of the user name, which is where API keys go)."""
+    scheme, _, secret = value.partition(" ") if " " in value else ("", "", value)
+    if scheme.lower() == "basic":
+        try:
+            secret = base64.b64decode(secret).decode().partition(":")[0]
+        except (binascii.Error, UnicodeDecodeError):
+            pass
+    shown = "…" + secret[-4:] if len(secret) > 8 else "…"
+    return f"{scheme} {shown}" if scheme else shown
 
 
 def _status_matches(status: int, wanted: str) -> bool:
