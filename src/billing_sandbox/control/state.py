@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 import yaml
 
 from billing_sandbox.engine.errors import ApiError
-from billing_sandbox.engine.profile import Tenant
+from billing_sandbox.engine.profile import Tenant, TenantDirectory
 from billing_sandbox.engine.registry import HandlerRegistry, Reply, Request
 from billing_sandbox.fixtures import FixtureError, fixture_records, parse_fixtures
 from billing_sandbox.store import StoreError
@@ -43,13 +44,9 @@ def reset(plane: ControlPlane, scope: Scope) -> int:
                if scope.covers(*ns.split("/", 1))}
     plane.store.restore(records, scope.prefix)
     for vendor, directory in plane.directories.items():
-        baseline = plane.baseline_tenants.get(vendor, {})
-        for tenant_id in list(directory.tenants):
-            if scope.covers(vendor, tenant_id) and tenant_id not in baseline:
-                del directory.tenants[tenant_id]
-        for tenant_id, tenant in baseline.items():
-            if scope.covers(vendor, tenant_id):
-                directory.tenants[tenant_id] = Tenant(tenant.id, tenant.api_key)
+        baseline = {tenant_id: tenant.api_key for tenant_id, tenant
+                    in plane.baseline_tenants.get(vendor, {}).items()}
+        _replace_tenants(directory, lambda t, v=vendor: scope.covers(v, t), baseline)
     plane.journal.clear(scope.vendor, scope.tenant)
     if scope.vendor is None:
         plane.report.clear()
@@ -80,7 +77,8 @@ def load_fixture_document(plane: ControlPlane, document: object, baseline: bool)
     for vendor, tenant in tenants:
         namespace = f"{vendor}/{tenant.id}"
         plane.store.restore({namespace: records.get(namespace, {})}, namespace)
-        plane.directories[vendor].tenants[tenant.id] = Tenant(tenant.id, tenant.api_key)
+        _replace_tenants(plane.directories[vendor], lambda t, one=tenant.id: t == one,
+                         {tenant.id: tenant.api_key})
         if baseline:
             plane.baseline_records[namespace] = records.get(namespace, {})
             plane.baseline_tenants.setdefault(vendor, {})[tenant.id] = Tenant(
@@ -146,12 +144,18 @@ def restore_state(plane: ControlPlane, scope: Scope, document: dict) -> int:
     except (StoreError, TypeError, ValueError) as exc:
         raise ApiError("bad_request", f"vendors: {exc}", param="vendors") from None
     for vendor, directory in plane.directories.items():
-        for tenant_id in list(directory.tenants):
-            if scope.covers(vendor, tenant_id):
-                del directory.tenants[tenant_id]
-        for tenant_id, key in keys.get(vendor, {}).items():
-            directory.tenants[tenant_id] = Tenant(tenant_id, key)
+        _replace_tenants(directory, lambda t, v=vendor: scope.covers(v, t), keys.get(vendor, {}))
     return _count(records)
+
+
+def _replace_tenants(directory: TenantDirectory, replaced: Callable[[str], bool],
+                     keys: dict[str, str | None]) -> None:
+    """Drop the tenants ``replaced`` selects, add ``keys`` (tenant -> api key). The directory
+    gets a new dict in one assignment: requests authenticating meanwhile see old or new."""
+    tenants = {tenant_id: tenant for tenant_id, tenant in directory.tenants.items()
+               if not replaced(tenant_id)}
+    tenants.update({tenant_id: Tenant(tenant_id, key) for tenant_id, key in keys.items()})
+    directory.tenants = tenants
 
 
 def register(registry: HandlerRegistry, plane: ControlPlane, vendor: str) -> None:
