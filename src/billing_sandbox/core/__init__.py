@@ -11,6 +11,7 @@ strings in UTC. Each module's docstring lists its record's fields and rules:
 - payments (charges, recorded payments), bank_transactions (allocations)
 - credit_notes, refunds, credits (customer credit balances)
 - money, dates, errors, books, proration: the building blocks
+- events: what operations did (``books.events``), in generic names adapters rename
 
 Reading: ``books.get(kind, id)`` (NotFound if absent) and ``books.list(kind)`` (oldest
 first); ``linked_records(books, invoice)`` gives an invoice's payments, credit notes and
@@ -46,6 +47,18 @@ from .errors import (
     NotFound,
     PaymentDeclined,
 )
+from .events import (
+    CREDIT_NOTE_CREATED,
+    EVENT_NAMES,
+    INVOICE_CREATED,
+    INVOICE_PAID,
+    INVOICE_UPDATED,
+    INVOICE_VOIDED,
+    PAYMENT_FAILED,
+    PAYMENT_SUCCEEDED,
+    REFUND_CREATED,
+    Event,
+)
 from .generation import generate_invoice
 from .invoice_import import import_invoice
 from .invoice_totals import INVOICE_STATUSES, invoice_totals
@@ -61,18 +74,28 @@ __all__ = [
     "CONTRACT",
     "COUPON",
     "CREDIT_NOTE",
+    "CREDIT_NOTE_CREATED",
     "CUSTOMER",
+    "EVENT_NAMES",
     "INVOICE",
+    "INVOICE_CREATED",
+    "INVOICE_PAID",
+    "INVOICE_UPDATED",
+    "INVOICE_VOIDED",
     "INVOICE_STATUSES",
     "PAYMENT",
+    "PAYMENT_FAILED",
+    "PAYMENT_SUCCEEDED",
     "PAYMENT_STATUSES",
     "RECORD_KINDS",
     "REFUND",
+    "REFUND_CREATED",
     "REFUND_DESTINATIONS",
     "SUBSCRIPTION",
     "Books",
     "CurrencyMismatch",
     "Duplicate",
+    "Event",
     "InvalidInput",
     "InvalidState",
     "LedgerError",

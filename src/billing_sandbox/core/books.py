@@ -4,6 +4,7 @@
 ``now()`` returns an aware UTC datetime (the sandbox clock); ``new_id(kind)`` returns a fresh
 id for a record kind (vendors mint UUIDs or their own string ids). A vendor adapter builds one
 per request, calls operations from the other core modules, and shapes the returned records.
+``events`` collects the domain events the operations emitted (see core.events).
 
 Records are plain JSON-ready dicts keyed by ``id``; their kinds are the constants below.
 Reads and writes go by id only; parents keep the ids of their children.
@@ -11,12 +12,16 @@ Reads and writes go by id only; parents keep the ids of their children.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+import functools
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from typing import TypeVar
 
 from .dates import iso_datetime
 from .errors import Duplicate, NotFound
+from .events import Event, add_event
 from .repository import Repository
 
 CUSTOMER = "customer"
@@ -30,6 +35,8 @@ CREDIT_NOTE = "credit_note"
 REFUND = "refund"
 COUNTER = "counter"
 LINE_ITEM = "line_item"  # only minted as ids; line items live inside their invoice
+
+T = TypeVar("T")
 
 RECORD_KINDS = (
     CUSTOMER,
@@ -49,6 +56,8 @@ class Books:
     repo: Repository
     now: Callable[[], datetime]
     new_id: Callable[[str], str]
+    events: list[Event] = field(default_factory=list)
+    muted: bool = False
 
     def get(self, kind: str, record_id: str) -> dict:
         """The record, or NotFound(kind, record_id)."""
@@ -84,6 +93,20 @@ class Books:
         record.setdefault("created_at", self.timestamp())
         return self.save(kind, record)
 
+    def emit(self, name: str, kind: str, record: dict) -> None:
+        """Record that ``name`` happened to the record (unless muted)."""
+        if not self.muted:
+            add_event(self.events, Event(name, kind, record["id"]))
+
+    @contextmanager
+    def quietly(self) -> Iterator[None]:
+        """Operations inside emit nothing (fixture imports)."""
+        muted, self.muted = self.muted, True
+        try:
+            yield
+        finally:
+            self.muted = muted
+
     def timestamp(self) -> str:
         """Now as an ISO 8601 UTC string."""
         return iso_datetime(self.now())
@@ -104,3 +127,14 @@ class Books:
         if taken > counter["value"]:
             counter["value"] = taken
             self.repo.put(COUNTER, name, counter)
+
+
+def quiet(operation: Callable[..., T]) -> Callable[..., T]:
+    """An operation (taking the Books first) that emits no events, whatever it calls."""
+
+    @functools.wraps(operation)
+    def run(books: Books, *args: object, **kwargs: object) -> T:
+        with books.quietly():
+            return operation(books, *args, **kwargs)
+
+    return run

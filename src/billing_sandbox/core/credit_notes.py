@@ -27,6 +27,8 @@ destination. One refund record is written per source.
 
 With ``void_if_settled`` a credit note that covers the whole remaining balance voids the
 invoice (a vendor rule some adapters need).
+
+Events: credit_note.created, refund.created for each refund, and the invoice's change.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from . import checks
 from .books import CREDIT_NOTE, CUSTOMER, INVOICE, Books
 from .dates import iso_date
 from .errors import InvalidInput, InvalidState, LimitExceeded
+from .events import CREDIT_NOTE_CREATED
 from .invoices import linked_records, mark_void, refresh_invoice
 from .money import require_currency
 from .payments import refundable
@@ -137,6 +140,7 @@ def issue_credit_note(
     note["refund_ids"] = [refund["id"] for refund in refunds]
     invoice["credit_note_ids"].append(note_id)
     books.create(CREDIT_NOTE, note)
+    books.emit(CREDIT_NOTE_CREATED, CREDIT_NOTE, note)
     refresh_invoice(books, invoice)
     if void_if_settled and applied and applied == unpaid:
         mark_void(books, invoice)

@@ -18,7 +18,9 @@ Record ``invoice``::
 
 ``proration`` is None for whole billing cycles, else ``{"days": d, "cycle_days": n}``.
 Every operation that touches an invoice ends with ``refresh_invoice``, so the stored totals
-and status always match the linked records.
+and status always match the linked records. Events: ``store_invoice`` emits invoice.created;
+``refresh_invoice`` emits invoice.paid, invoice.voided or invoice.updated when the stored
+invoice changed.
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ from .books import (
 from .customers import link
 from .dates import add_days, iso_date
 from .errors import InvalidInput, InvalidState
+from .events import INVOICE_CREATED, INVOICE_PAID, INVOICE_UPDATED, INVOICE_VOIDED
 from .invoice_totals import invoice_totals
 
 DEFAULT_NET_TERMS_DAYS = 30
@@ -145,7 +148,9 @@ def store_invoice(
             parent = books.get(kind, parent_id)
             parent["invoice_ids"].append(record["id"])
             books.save(kind, parent)
-    return refresh_invoice(books, invoice)
+    invoice = refresh_invoice(books, invoice, announce=False)
+    books.emit(INVOICE_CREATED, INVOICE, invoice)
+    return invoice
 
 
 def linked_records(books: Books, invoice: dict) -> dict[str, list[dict]]:
@@ -163,14 +168,29 @@ def current_totals(books: Books, invoice: dict) -> dict:
     return invoice_totals(invoice, links["payments"], links["credit_notes"], links["refunds"])
 
 
-def refresh_invoice(books: Books, invoice: dict) -> dict:
-    """Recompute totals and status from the linked records, stamp paid_at, store it."""
+def refresh_invoice(books: Books, invoice: dict, *, announce: bool = True) -> dict:
+    """Recompute totals and status from the linked records, stamp paid_at, store it; with
+    ``announce``, emit what changed since the stored version."""
+    before = books.find(INVOICE, invoice["id"]) if announce else None
     invoice.update(current_totals(books, invoice))
     if invoice["status"] == "paid":
         invoice["paid_at"] = invoice["paid_at"] or books.timestamp()
     elif invoice["status"] != "void":
         invoice["paid_at"] = None
-    return books.save(INVOICE, invoice)
+    saved = books.save(INVOICE, invoice)
+    if before is not None:
+        _announce_change(books, before, saved)
+    return saved
+
+
+_STATUS_EVENTS = {"paid": INVOICE_PAID, "void": INVOICE_VOIDED}
+
+
+def _announce_change(books: Books, before: dict, after: dict) -> None:
+    if after["status"] != before["status"]:
+        books.emit(_STATUS_EVENTS.get(after["status"], INVOICE_UPDATED), INVOICE, after)
+    elif any(before.get(key) != value for key, value in after.items() if key != "updated_at"):
+        books.emit(INVOICE_UPDATED, INVOICE, after)
 
 
 def require_payable(invoice: dict, action: str) -> None:

@@ -11,7 +11,8 @@ Record ``payment``::
     {id, amount, currency, date, description, reference} for allocations, else None),
     paid_at (ISO datetime; None when failed), extra, created_at, updated_at
 
-A failed payment is kept for the record but counts nowhere. A payment's refunds never exceed
+A failed payment is kept for the record but counts nowhere. Events: payment.succeeded or
+payment.failed when stored (and the invoice's, see invoices). A payment's refunds never exceed
 its amount; ``refundable(payment)`` is what is left to refund.
 """
 
@@ -21,6 +22,7 @@ from . import checks
 from .books import CUSTOMER, INVOICE, PAYMENT, Books
 from .dates import iso_datetime, parse_date, to_datetime
 from .errors import InvalidState, LimitExceeded
+from .events import PAYMENT_FAILED, PAYMENT_SUCCEEDED
 from .invoices import refresh_invoice, require_payable
 from .money import require_currency
 
@@ -73,6 +75,7 @@ def add_payment(
         "extra": extra or {},
     }
     books.create(PAYMENT, payment)
+    books.emit(PAYMENT_FAILED if status == "failed" else PAYMENT_SUCCEEDED, PAYMENT, payment)
     invoice["payment_ids"].append(payment_id)
     invoice["payment_failed"] = status == "failed"
     refresh_invoice(books, invoice)

@@ -10,7 +10,8 @@ Record ``refund``::
     status ("succeeded"), created_at, updated_at
 
 A refund with a payment lowers that payment's refundable amount and moves the payment to
-partially_refunded or refunded. Refunds count in the invoice's amount_refunded.
+partially_refunded or refunded. Refunds count in the invoice's amount_refunded. Event:
+refund.created.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from __future__ import annotations
 from . import checks
 from .books import INVOICE, PAYMENT, REFUND, Books
 from .errors import InvalidState, LimitExceeded
+from .events import REFUND_CREATED
 from .invoices import refresh_invoice
 from .payments import refundable
 
@@ -49,6 +51,7 @@ def add_refund(
         "status": "succeeded",
     }
     books.create(REFUND, refund)
+    books.emit(REFUND_CREATED, REFUND, refund)
     invoice["refund_ids"].append(refund["id"])
     if payment is not None:
         payment["amount_refunded"] += amount
