@@ -27,5 +27,18 @@ test: $(VENV)/.test-installed
 	$(BIN)/ruff check src tests
 	$(BIN)/python -m pytest
 
+$(VENV)/.bench-installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e .
+	touch $@
+
+# The load generator is wrk (Debian package); the figures are printed by bench/run.py.
+bench: $(VENV)/.bench-installed
+	@command -v wrk >/dev/null 2>&1 || { \
+	  command -v apt-get >/dev/null 2>&1 || { echo "make bench needs wrk, and apt-get is not available here: install wrk (https://github.com/wg/wrk) and run make bench again" >&2; exit 1; }; \
+	  sudo=$$([ "$$(id -u)" -eq 0 ] || echo sudo); \
+	  echo "installing wrk: $$sudo apt-get install -y wrk"; \
+	  $$sudo apt-get install -y -q wrk >/dev/null 2>&1 || { $$sudo apt-get update -q >/dev/null && $$sudo apt-get install -y -q wrk >/dev/null; } || { echo "make bench: apt-get could not install wrk" >&2; exit 1; }; }
+	$(BIN)/python -m bench.run
+
 clean:
 	rm -rf $(VENV) .sandbox-data

@@ -1,0 +1,126 @@
+"""`make bench`: every scenario with 100 and 100,000 stored invoices, the floor, start-up times,
+and the targets of issue 5 beside the figures. Options (environment variables):
+
+    BENCH_DURATION=10      seconds of measured load per run (after BENCH_WARMUP=2 seconds)
+    BENCH_SCENARIOS=abcde  which scenarios to run
+    BENCH_SIZES=100,100000 stored invoices
+    BENCH_STARTUPS=3       start-ups per configuration (the median is printed)
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from . import data, report, server, wrk
+from .report import Measure
+from .scenarios import FLOOR, SCENARIOS, Scenario
+
+ROOT = Path(__file__).resolve().parents[1]
+DEMO_FIXTURES = ROOT / "fixtures" / "demo.yaml"
+
+
+def main() -> int:
+    duration = float(os.environ.get("BENCH_DURATION", "10"))
+    warmup = float(os.environ.get("BENCH_WARMUP", "2"))
+    keys = os.environ.get("BENCH_SCENARIOS", "abcde")
+    sizes = [int(s) for s in os.environ.get("BENCH_SIZES", "100,100000").split(",")]
+    startups = int(os.environ.get("BENCH_STARTUPS", "3"))
+    if not wrk.available():
+        print("bench: wrk is not installed (make bench installs it with apt-get)",
+              file=sys.stderr)
+        return 1
+    if not server.SANDBOX.exists():
+        print(f"bench: {server.SANDBOX} is missing: run `make bench`", file=sys.stderr)
+        return 1
+    began = time.monotonic()
+    tenants = data.tenants_file()
+    specs_v1 = data.specs_with_v1()
+    files = {size: data.data_file(size, lambda path: _start_sandbox(tenants, path), _say)
+             for size in sorted(set(sizes) | ({100_000} if startups else set()))}
+
+    with tempfile.TemporaryDirectory(prefix="bench-") as scratch:
+        work = Path(scratch)
+        floor = _measure(FLOOR, 0, server.floor_command, duration, warmup)
+        measures = []
+        for scenario in (s for s in SCENARIOS if s.key in keys):
+            for size in sizes:
+                copy = data.copy_data(files[size], work)
+                specs = specs_v1 if scenario.with_v1 else None
+                measures.append(_measure(
+                    scenario, size,
+                    lambda port, copy=copy, specs=specs: server.sandbox_command(
+                        port, tenants, copy, specs),
+                    duration, warmup))
+                for path in work.iterdir():
+                    path.unlink()
+        started = {} if not startups else {
+            "shipped specs (demo fixtures, new data file)":
+                _startups(startups, lambda p, n: server.sandbox_command(
+                    p, DEMO_FIXTURES, work / f"demo-{n}.db")),
+            "shipped specs + Chargebee v1 document":
+                _startups(startups, lambda p, n: server.sandbox_command(
+                    p, DEMO_FIXTURES, work / f"demo-v1-{n}.db", specs_v1)),
+            "100,000 stored invoices":
+                _startups(startups, lambda p, n: server.sandbox_command(
+                    p, tenants, data.copy_data(files[100_000], _fresh(work, n)))),
+        }
+    print(report.render(floor, measures, started, duration, time.monotonic() - began))
+    return 0
+
+
+def _measure(scenario: Scenario, size: int, command, duration: float, warmup: float) -> Measure:
+    port = server.free_port()
+    running = server.start(command(port), port)
+    try:
+        url = f"http://127.0.0.1:{port}"
+        if warmup > 0:
+            wrk.run(url, scenario.script, list(scenario.args), warmup)
+        cpu = running.cpu_seconds()
+        load = wrk.run(url, scenario.script, list(scenario.args), duration)
+        cpu = running.cpu_seconds() - cpu
+        measure = Measure(scenario, size, load, running.peak_rss_mb(),
+                          len(running.log_lines("contract violation")),
+                          cpu * 1000 / max(load.requests, 1))
+    finally:
+        running.stop()
+    _say(f"{scenario.key} {scenario.title:<34} {size:>7,}: {load.rps:8,.0f} req/s  "
+         f"p50 {load.p50_ms:6.2f} ms  p99 {load.p99_ms:6.2f} ms  "
+         f"CPU {measure.cpu_ms:.2f} ms/req  unexpected {measure.unexpected}")
+    return measure
+
+
+def _startups(repeat: int, command) -> list[float]:
+    """Seconds from process start to the first 2xx answer, ``repeat`` times."""
+    times = []
+    for n in range(repeat):
+        port = server.free_port()
+        running = server.start(command(port, n), port)
+        times.append(running.started_in)
+        running.stop()
+    _say(f"start-up: {', '.join(f'{t:.2f}' for t in times)} s (median "
+         f"{statistics.median(times):.2f})")
+    return times
+
+
+def _fresh(work: Path, n: int) -> Path:
+    folder = work / f"startup-{n}"
+    folder.mkdir()
+    return folder
+
+
+def _start_sandbox(tenants: Path, data_path: Path) -> server.Server:
+    port = server.free_port()
+    return server.start(server.sandbox_command(port, tenants, data_path), port)
+
+
+def _say(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
