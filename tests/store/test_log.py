@@ -4,6 +4,7 @@ import logging
 import shutil
 import threading
 import time
+import zlib
 
 import pytest
 
@@ -114,9 +115,17 @@ def test_commits_arriving_during_an_fsync_share_the_next_one(tmp_path, monkeypat
     assert len(syncs) <= 20, f"{len(syncs)} fsyncs for 40 commits"
 
 
+def test_a_log_written_by_an_earlier_version_is_replayed(tmp_path):
+    """Earlier versions wrote records as JSON objects; this one writes their text as strings."""
+    payload = '{"seq":1,"tables":{"t/1:invoice":{"i":{"n":1,"s":"é"},"gone":null}}}'.encode()
+    log_of(tmp_path / "data.json").write_bytes(b"%08x %b\n" % (zlib.crc32(payload), payload))
+    assert invoices(tmp_path / "data.json") == {"i": {"n": 1, "s": "é"}}
+
+
 def test_lines_round_trip_and_reject_damage():
-    line = commit_log.encode_line({"seq": 1, "tables": {"t:k": {"i": {"s": "é"}}}})
+    entry = {"seq": 1, "clear": "t", "tables": {"t:k": {"i": '{"s":"é"}', "gone": None}}}
+    line = commit_log.encode_line(entry)
     assert commit_log.whole_lines_length(line + line) == 2 * len(line)
-    assert list(commit_log.iter_entries(line)) == [{"seq": 1, "tables": {"t:k": {"i": {"s": "é"}}}}]
+    assert list(commit_log.iter_entries(line)) == [entry]
     flipped = line.replace(b'"seq":1', b'"seq":2')
     assert commit_log.whole_lines_length(line + flipped) == len(line)

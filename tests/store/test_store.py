@@ -82,6 +82,8 @@ def test_records_must_be_json(store):
             repo.put("invoice", "i", {"when": object()})
         with pytest.raises(TypeError, match="not a string"):
             repo.put("invoice", "i", {"by_id": {1: "x"}})
+        with pytest.raises(TypeError, match="not JSON"):
+            repo.put("invoice", "i", {"total": float("nan")})
         with pytest.raises(ValueError, match="kind"):
             repo.put("in:voice", "i", {})
         with pytest.raises(ValueError, match="id"):

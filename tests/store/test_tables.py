@@ -3,6 +3,7 @@
 import tracemalloc
 
 import pytest
+from tinydb import Query
 
 from billing_sandbox.store import Store
 from billing_sandbox.store.tables import covers, split_table_name, table_name
@@ -61,6 +62,18 @@ def test_a_write_appends_one_log_line_and_leaves_the_data_file_alone(tmp_path):
         appended.append(len(log))
         store.close()
     assert appended[0] == appended[1]
+
+
+def test_tinydb_reads_the_records_and_refuses_writes_outside_a_transaction():
+    store = store_with(3)
+    table = store._database.table("t/1:invoice")
+    assert table.get(doc_id="inv_1") == {"number": 1, "memo": "x" * 100}
+    assert [doc.doc_id for doc in table.search(Query().number >= 1)] == ["inv_1", "inv_2"]
+    with pytest.raises(TypeError, match="only through Store transactions"):
+        table.insert({"number": 9})
+    with pytest.raises(TypeError, match="only through Store transactions"):
+        table.update({"number": 9})
+    assert store.count("t/1", "invoice") == 3
 
 
 def test_table_names_pair_namespace_and_kind():

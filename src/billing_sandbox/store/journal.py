@@ -4,12 +4,19 @@ Files, for a data file `data.json`: `data.json.log` (commits since the data file
 `data.json.log.old` (while a compaction runs: the commits it is folding in), `data.json.lock`
 (held by the open store, so a second process cannot open the same files).
 
-Every commit is numbered and appended to the log. When the log outgrows the data file (and a
-floor, so small stores do not rewrite constantly), the log is renamed `.log.old`, a new one is
+Every commit is numbered and appended to the log. When the log grows past half the data file
+(and a floor, so small stores do not rewrite constantly), the log is renamed `.log.old`, a new
+one is
 started, and a thread writes a copy of the tables as of that moment as the new data file, then
 deletes `.log.old`: commits go on meanwhile. A shallow copy is enough because stored records
 are never changed in place, only replaced. Loading replays `.log.old` then `.log`, skipping the
 commits the data file already holds (by number), so a crash at any step loses nothing.
+
+So the files stay bounded under any number of updates: the logs hold at most about the size of
+the data file (half of it before a compaction starts, as much again while it runs), and the
+data file holds each record once. Half rather than all of it keeps the replay after a crash
+short (replaying a log costs more per byte than loading the data file) at the price of
+rewriting the data file twice as often.
 """
 
 from __future__ import annotations
@@ -23,7 +30,7 @@ from pathlib import Path
 
 from .errors import StoreError
 from .log import CommitLog, read_whole_entries, sync_directory
-from .snapshot_file import read_snapshot, write_snapshot
+from .snapshot_file import DataFile, read_snapshot, write_snapshot
 
 try:
     import fcntl
@@ -40,16 +47,17 @@ class Journal:
         path: Path,
         lock_fd: int,
         log: CommitLog,
-        last_seq: int,
-        snapshot_bytes: int,
+        data_file: DataFile,
         compact_after_bytes: int,
     ) -> None:
         self.path = path
         self._lock_fd = lock_fd
         self._log = log
-        self._last_seq = last_seq
-        self._snapshot_bytes = snapshot_bytes
+        self._last_seq = data_file.last_seq
         self._compact_after_bytes = compact_after_bytes
+        self._compact_above = 0
+        self._wrote_data_file(data_file.size)
+        self._rewrite_on_close = not data_file.as_written
         self._old_log = _beside(path, ".log.old")
         self._compactor: threading.Thread | None = None
 
@@ -67,14 +75,14 @@ class Journal:
             os.close(lock_fd)
             raise
         try:
-            tables, last_seq, snapshot_bytes = read_snapshot(path)
+            data_file = read_snapshot(path)
         except BaseException:
             log.close()
             os.close(lock_fd)
             raise
-        journal = cls(path, lock_fd, log, last_seq, snapshot_bytes, compact_after_bytes)
+        journal = cls(path, lock_fd, log, data_file, compact_after_bytes)
         older = read_whole_entries(journal._old_log)
-        return journal, tables, journal._newer_than_snapshot(chain(older, entries))
+        return journal, data_file.tables, journal._newer_than_snapshot(chain(older, entries))
 
     def _newer_than_snapshot(self, entries: Iterator[dict]) -> Iterator[dict]:
         """Skip what the data file already holds (a crash before a compaction cleaned up)."""
@@ -107,8 +115,8 @@ class Journal:
         self._log.wait_durable(ticket)
 
     def compact_if_due(self, tables: dict[str, dict]) -> None:
-        """Start a compaction in the background once the log outgrows the data file."""
-        if self._log.size <= max(self._compact_after_bytes, self._snapshot_bytes):
+        """Start a compaction in the background once the log outgrows half the data file."""
+        if self._log.size <= self._compact_above:
             return
         if self._compactor is not None and self._compactor.is_alive():
             return
@@ -117,7 +125,7 @@ class Journal:
                 self.compact(tables)
             except (OSError, StoreError) as error:
                 logger.warning("%s: compaction failed, the logs keep all: %s", self.path, error)
-                self._snapshot_bytes = self._log.size  # retry once the log has doubled
+                self._compact_above = 2 * self._log.size  # retry once the log has doubled
             return
         self._log.rotate(self._old_log)
         frozen = {name: dict(records) for name, records in tables.items()}
@@ -131,7 +139,7 @@ class Journal:
 
     def _write_in_background(self, tables: dict[str, dict], last_seq: int) -> None:
         try:
-            self._snapshot_bytes = write_snapshot(self.path, tables, last_seq)
+            self._wrote_data_file(write_snapshot(self.path, tables, last_seq))
             self._old_log.unlink()
             sync_directory(self.path.parent)
         except OSError as error:
@@ -140,11 +148,15 @@ class Journal:
     def compact(self, tables: dict[str, dict]) -> None:
         """Write all tables as the data file and drop the logs, now."""
         self._wait_for_compactor()
-        self._snapshot_bytes = write_snapshot(self.path, tables, self._last_seq)
+        self._wrote_data_file(write_snapshot(self.path, tables, self._last_seq))
+        self._rewrite_on_close = False
         if self._old_log.exists():
             self._old_log.unlink()
             sync_directory(self.path.parent)
         self._log.empty()
+
+    def _wrote_data_file(self, size: int) -> None:
+        self._compact_above = max(self._compact_after_bytes, size // 2)
 
     def abandon(self) -> None:
         """Release the files without writing anything."""
@@ -154,7 +166,7 @@ class Journal:
     def close(self, tables: dict[str, dict]) -> None:
         try:
             self._wait_for_compactor()
-            if self._log.size or self._old_log.exists():
+            if self._log.size or self._old_log.exists() or self._rewrite_on_close:
                 self.compact(tables)
         finally:
             self.abandon()

@@ -1,6 +1,10 @@
 """An append-only file of commits, one JSON line each, acknowledged once fsynced.
 
-Line format: 8 hex digits of CRC-32, a space, the JSON entry, a newline. On open, entries are
+Line format: 8 hex digits of CRC-32, a space, the JSON entry, a newline. An entry is
+{"seq": n, "clear": prefix (optional), "tables": {table: {id: record text or null}}}: each
+record is its stored text (records.py) written as a JSON string, so that reading the log back
+decodes one string per record instead of every field (replay is then about ten times faster);
+records written as objects, by earlier versions, are read too. On open, entries are
 read up to the first line that is incomplete or fails its checksum; the file is cut there, since
 such a line was being written when the process died and was never acknowledged.
 
@@ -18,16 +22,27 @@ import os
 import threading
 import zlib
 from collections.abc import Iterator
+from json.encoder import encode_basestring
 from pathlib import Path
 
 from .errors import StoreError
+from .records import encode_trusted
 
 logger = logging.getLogger(__name__)
 _sync_data = getattr(os, "fdatasync", os.fsync)
 
 
 def encode_line(entry: dict) -> bytes:
-    payload = json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode()
+    """One line for an entry whose records are texts (None for a deletion)."""
+    tables = ",".join(
+        _json(name) + ":{" + ",".join(
+            f"{_json(record_id)}:{'null' if text is None else encode_basestring(text)}"
+            for record_id, text in changes.items()
+        ) + "}"
+        for name, changes in entry["tables"].items()
+    )
+    fields = [f'"{key}":{_json(value)}' for key, value in entry.items() if key != "tables"]
+    payload = ("{" + ",".join([*fields, f'"tables":{{{tables}}}']) + "}").encode()
     return b"%08x %b\n" % (zlib.crc32(payload), payload)
 
 
@@ -51,8 +66,17 @@ def iter_entries(data: bytes) -> Iterator[dict]:
     """The entries of whole, checked lines (see whole_lines_length), decoded one at a time."""
     start = 0
     while (end := data.find(b"\n", start)) >= 0:
-        yield json.loads(data[start + 9 : end])
+        entry = json.loads(data[start + 9 : end])
+        for changes in entry["tables"].values():
+            for record_id, record in changes.items():
+                if isinstance(record, dict):  # a log written by an earlier version
+                    changes[record_id] = encode_trusted(record)
+        yield entry
         start = end + 1
+
+
+def _json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False)
 
 
 def read_whole_entries(path: Path) -> Iterator[dict]:

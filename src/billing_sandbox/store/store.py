@@ -11,7 +11,7 @@ from pathlib import Path
 from ..core.repository import Repository
 from .errors import StoreError
 from .journal import DEFAULT_COMPACT_AFTER_BYTES, Journal
-from .records import copy_record
+from .records import decode_record, encode_record
 from .tables import (
     RecordDatabase,
     check_kind,
@@ -44,8 +44,8 @@ class Store:
     ) -> Store:
         """A store in memory (path None), or kept in the data file `path` and `path`.log.
 
-        The log is compacted into the data file once it is larger than both the data file and
-        `compact_after_bytes`, and on close.
+        The log is compacted into the data file once it is larger than both half the data file
+        and `compact_after_bytes`, and on close.
         """
         database = RecordDatabase()
         if path is None:
@@ -54,10 +54,8 @@ class Store:
         with _garbage_collection_paused():
             journal, tables, replay = Journal.open(Path(path), compact_after_bytes)
             try:
-                for name, records in tables.items():
-                    if split_table_name(name) is None or not all(
-                        isinstance(record, dict) for record in records.values()
-                    ):
+                for name in tables:
+                    if split_table_name(name) is None:
                         raise StoreError(f"{path}: table {name!r} is not 'namespace:kind' records")
                 database.storage.write(tables)
                 store = cls(database, journal)
@@ -96,7 +94,7 @@ class Store:
                 namespace, kind = split_table_name(name)
                 if covers(namespace_prefix, namespace):
                     result.setdefault(namespace, {})[kind] = {
-                        record_id: copy_record(record) for record_id, record in records.items()
+                        record_id: decode_record(text) for record_id, text in records.items()
                     }
             ticket = self._last_ticket()
         self._wait_durable(ticket)
@@ -224,8 +222,8 @@ def _check_prefix(prefix: str | None) -> None:
         check_namespace(prefix)
 
 
-def _tables_of(data: dict, prefix: str | None) -> dict[str, dict[str, dict]]:
-    """The tables of snapshot-shaped data, copied, all inside the prefix."""
+def _tables_of(data: dict, prefix: str | None) -> dict[str, dict[str, str]]:
+    """The tables of snapshot-shaped data, encoded, all inside the prefix."""
     if not isinstance(data, dict):
         raise TypeError("data must be {namespace: {kind: {id: record}}}")
     tables = {}
@@ -243,6 +241,6 @@ def _tables_of(data: dict, prefix: str | None) -> dict[str, dict[str, dict]]:
                 check_record_id(record_id)
             if records:
                 tables[table_name(namespace, kind)] = {
-                    record_id: copy_record(record) for record_id, record in records.items()
+                    record_id: encode_record(record) for record_id, record in records.items()
                 }
     return tables

@@ -1,19 +1,24 @@
 """TinyDB tables of records, one per (namespace, kind), changed in place.
 
-TinyDB's MemoryStorage already hands out its live dict, so reading a document by id is one dict
-lookup. What is O(n) in stock TinyDB is `Table._update_table`: it copies the whole table to
-convert ids and writes every table back on each change. RecordTable runs the same updaters on
-the live dict instead, so a change costs what it touches. Document ids are the records' own
-string ids; there is no generated id, so `insert` without a Document id is not used.
+TinyDB's MemoryStorage hands out its live dict ({table: {id: document}}), so reading a document
+by id is one dict lookup; each document is the record's compact JSON text (records.py), read
+and written by the store directly, without TinyDB's Document wrapper. What is O(n) in stock
+TinyDB is `Table._update_table`: it copies the whole table and writes every table back on each
+change; RecordTable.apply changes the live dict instead, so a change costs what it touches.
+Document ids are the records' own string ids. TinyDB's reading methods (get, search, all,
+count) still work and see decoded records; its writing methods are refused.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from typing import NoReturn
 
 from tinydb import TinyDB
 from tinydb.storages import MemoryStorage
 from tinydb.table import Table
+
+from .records import decode_record
 
 SEPARATOR = ":"
 
@@ -52,44 +57,80 @@ def covers(prefix: str | None, namespace: str) -> bool:
 
 
 class RecordTable(Table):
+    """A table whose documents are kept as JSON text (records.py): the store reads and writes
+    the text itself; TinyDB's own reads (get, search, all, count) see the decoded records."""
+
     document_id_class = str
 
-    def _update_table(self, updater: Callable[[dict], None]) -> None:
+    def text(self, record_id: str) -> str | None:
+        """The stored text of a record, or None."""
+        return self._live().get(record_id)
+
+    def apply(self, changes: Mapping[str, str | None]) -> None:
+        """Put each record text, or delete the record where the change is None; a replaced
+        record keeps its place."""
         tables = self._storage.read()
-        if tables is None:
-            tables = {}
-            self._storage.write(tables)
         table = tables.setdefault(self.name, {})
-        try:
-            updater(table)
-        finally:
-            if not table:
-                del tables[self.name]
+        for record_id, text in changes.items():
+            if text is None:
+                table.pop(record_id, None)
+            else:
+                table[record_id] = text
+        if not table:
+            del tables[self.name]
+        if self._query_cache:  # results of TinyDB searches
             self.clear_cache()
 
-    def apply(self, changes: Mapping[str, dict | None]) -> None:
-        """Put each record, or delete it where the change is None; records keep their place."""
-
-        def updater(table: dict) -> None:
-            for doc_id, record in changes.items():
-                if record is None:
-                    table.pop(doc_id, None)
-                else:
-                    table[doc_id] = record
-
-        self._update_table(updater)
-
     def ids(self) -> list[str]:
-        """Document ids in insertion order (a dict keeps it; a replaced record keeps its place)."""
-        return list(self._read_table())
+        """Record ids in insertion order (a dict keeps it; a replaced record keeps its place)."""
+        return list(self._live())
+
+    def __contains__(self, record_id: str) -> bool:
+        return record_id in self._live()
+
+    def _live(self) -> dict[str, str]:
+        return self._storage.read().get(self.name, _EMPTY)
+
+    def _read_table(self) -> Mapping[str, dict]:
+        return _Decoded(self._live())
+
+    def _update_table(self, updater: Callable[[dict], None]) -> None:
+        _refuse_writes()
+
+    def _get_next_id(self) -> str:  # what TinyDB's insert asks first
+        _refuse_writes()
+
+
+def _refuse_writes() -> NoReturn:
+    raise TypeError("records change only through Store transactions (TinyDB reads only)")
+
+
+_EMPTY: dict[str, str] = {}
+
+
+class _Decoded(Mapping):
+    """Record texts seen as the records they encode (for TinyDB's reading methods)."""
+
+    def __init__(self, texts: dict[str, str]) -> None:
+        self._texts = texts
+
+    def __getitem__(self, record_id: str) -> dict:
+        return decode_record(self._texts[record_id])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._texts)
+
+    def __len__(self) -> int:
+        return len(self._texts)
 
 
 class RecordDatabase(TinyDB):
     table_class = RecordTable
     default_storage_class = MemoryStorage
 
-    def live_tables(self) -> dict[str, dict[str, dict]]:
-        """The storage's own dict of tables: read it under the store lock, never change it."""
+    def live_tables(self) -> dict[str, dict[str, str]]:
+        """The storage's own dict of tables of record texts: read it under the store lock, never
+        change it."""
         tables = self.storage.read()
         if tables is None:
             tables = {}

@@ -1,8 +1,9 @@
 """The Repository handed out by Store.transaction: reads through to the tables, buffers writes.
 
-Writes wait in a per-kind overlay ({id: record, or None for a deletion}) until the block ends;
-reads see the overlay first. The store applies the overlay as one commit, or drops it on an
-exception. A record put again keeps its place in `ids`; a new one goes last.
+Writes wait in a per-kind overlay ({id: record text, or None for a deletion}) until the block
+ends; reads see the overlay first and decode the text, so every read is a fresh copy. The store
+applies the overlay as one commit, or drops it on an exception. A record put again keeps its
+place in `ids`; a new one goes last.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from .errors import StoreError
-from .records import copy_record
+from .records import decode_record, encode_record
 from .tables import RecordDatabase, RecordTable, check_kind, check_record_id, table_name
 
 
@@ -20,23 +21,20 @@ class Transaction:
     def __init__(self, database: RecordDatabase, namespace: str) -> None:
         self._database = database
         self._namespace = namespace
-        self._pending: dict[str, dict[str, dict | None]] = {}
+        self._pending: dict[str, dict[str, str | None]] = {}
         self._open = True
 
     def get(self, kind: str, record_id: str) -> dict | None:
         pending = self._pending_of(kind, record_id)
-        if record_id in pending:
-            record = pending[record_id]
-        else:
-            record = self._table(kind).get(doc_id=record_id)
-        return None if record is None else copy_record(record)
+        text = pending[record_id] if record_id in pending else self._table(kind).text(record_id)
+        return None if text is None else decode_record(text)
 
     def put(self, kind: str, record_id: str, record: dict) -> None:
-        self._pending_of(kind, record_id)[record_id] = copy_record(record)
+        self._pending_of(kind, record_id)[record_id] = encode_record(record)
 
     def delete(self, kind: str, record_id: str) -> None:
         pending = self._pending_of(kind, record_id)
-        if self._table(kind).contains(doc_id=record_id):
+        if record_id in self._table(kind):
             pending[record_id] = None
         else:
             pending.pop(record_id, None)
@@ -57,12 +55,13 @@ class Transaction:
         for record_id, record in self._pending_of(kind).items():
             if record is None:
                 total -= 1  # only stored records are marked deleted
-            elif not table.contains(doc_id=record_id):
+            elif record_id not in table:
                 total += 1
         return total
 
-    def changes(self) -> dict[str, dict[str, dict | None]]:
-        """{table name: {id: record or None}} for every kind written to; ends the transaction."""
+    def changes(self) -> dict[str, dict[str, str | None]]:
+        """{table name: {id: record text or None}} for every kind written to; ends the
+        transaction."""
         self._open = False
         return {
             table_name(self._namespace, kind): pending
@@ -77,7 +76,7 @@ class Transaction:
     def _table(self, kind: str) -> RecordTable:
         return self._database.table(table_name(self._namespace, kind))
 
-    def _pending_of(self, kind: str, record_id: str | None = None) -> dict[str, dict | None]:
+    def _pending_of(self, kind: str, record_id: str | None = None) -> dict[str, str | None]:
         if not self._open:
             raise StoreError("this transaction is over: use the repository inside its block")
         check_kind(kind)
