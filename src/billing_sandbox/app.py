@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from billing_sandbox.control.api import NAME as CONTROL
 from billing_sandbox.control.api import control_mount
+from billing_sandbox.control.event_log import EventLog
 from billing_sandbox.control.plane import ControlPlane
 from billing_sandbox.core.clock import Clock
 from billing_sandbox.docs import docs_router
@@ -94,7 +95,8 @@ def create_app(settings: Settings) -> Sandbox:
     clock = Clock()
     baseline = fixture_records(fixtures, vendor_names, adapters, clock, settings.seed)
     store = Store.open(settings.data)
-    services = Services(store=store, clock=clock, seed=settings.seed)
+    events = EventLog()
+    services = Services(store=store, clock=clock, seed=settings.seed, publish=events.publish)
     registry = HandlerRegistry()
     monitor = ContractMonitor()
     directories = {spec.name: fixtures.tenants(spec.name) for spec in specs}
@@ -114,7 +116,8 @@ def create_app(settings: Settings) -> Sandbox:
     plane = ControlPlane(
         store=store, clock=clock, apis=apis, adapters=adapters, directories=directories,
         baseline_records=baseline, journal=CallJournal(settings.journal_size),
-        report=ContractReport(), faults=FaultBook(), monitor=monitor, seed=settings.seed)
+        report=ContractReport(), faults=FaultBook(), monitor=monitor, seed=settings.seed,
+        events=events)
     hooks = Hooks(observers=[plane.report.observe, _journal_observer(plane.journal, apis)],
                   faults=plane.faults, sandbox_time=lambda: clock.now().isoformat())
     control = control_mount(plane, registry, monitor, settings.admin_token)

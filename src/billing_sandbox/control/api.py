@@ -11,7 +11,7 @@ from billing_sandbox.engine.pipeline import Mount
 from billing_sandbox.engine.registry import HandlerRegistry
 from billing_sandbox.engine.specs import load_vendor
 
-from . import clock, faults, observation, state
+from . import clock, events, faults, observation, state
 from .plane import ControlPlane
 from .profile import ControlProfile, access_guard
 
@@ -29,6 +29,7 @@ def control_mount(plane: ControlPlane, registry: HandlerRegistry, monitor: Contr
     clock.register(registry, plane.clock, NAME)
     faults.register(registry, plane, NAME)
     observation.register(registry, plane, NAME)
+    events.register(registry, plane, NAME)
     api = VendorApi(spec, ControlProfile(), registry, monitor, schemas=SchemaBook(spec.document))
     base = spec.base_paths[0]
     return Mount(base, api, observed=False, guard=access_guard(admin_token))

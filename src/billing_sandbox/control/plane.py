@@ -1,5 +1,6 @@
 """What the control plane works on: the store and its fixture baseline, the tenants, the clock,
-and the engine's journal, report and faults. Built once by ``app.create_app``."""
+the engine's journal, report and faults, and the events with their webhooks. Built once by
+``app.create_app``."""
 
 from __future__ import annotations
 
@@ -17,6 +18,9 @@ from billing_sandbox.engine.profile import Tenant, TenantDirectory
 from billing_sandbox.engine.report import ContractReport
 from billing_sandbox.store import Store
 from billing_sandbox.vendors.adapter import VendorAdapter
+
+from .event_log import EventLog
+from .webhooks import Webhooks
 
 
 @dataclass
@@ -57,11 +61,24 @@ class ControlPlane:
     lock: threading.Lock = field(default_factory=threading.Lock)  # one control change at a time
     # called after a reset with its scope (events and webhooks forget what the scope covers)
     reset_listeners: list[Callable[[Scope], None]] = field(default_factory=list)
+    events: EventLog = field(default_factory=EventLog)  # the adapters publish into it
+    webhooks: Webhooks = field(default_factory=Webhooks)
 
     def __post_init__(self) -> None:
         if not self.baseline_tenants:
             self.baseline_tenants = {vendor: copy.deepcopy(directory.tenants)
                                      for vendor, directory in self.directories.items()}
+        self.events.subscribers.append(self.webhooks.deliver)
+        self.reset_listeners.append(self._forget_events)
+
+    def _forget_events(self, scope: Scope) -> None:
+        """A reset forgets the scope's events and stops their pending deliveries; a full reset
+        also removes the webhooks (each test registers its own)."""
+        self.events.forget(scope.vendor, scope.tenant)
+        if scope.vendor is None:
+            self.webhooks.clear()
+        else:
+            self.webhooks.forget(scope.vendor, scope.tenant)
 
     @property
     def vendors(self) -> list[str]:

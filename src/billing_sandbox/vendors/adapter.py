@@ -1,9 +1,11 @@
-"""What a vendor adapter provides to the app: its profile, its handlers, its fixture loader."""
+"""What a vendor adapter provides to the app: its profile, its handlers, its fixture loader;
+and what the app provides to the adapters (Services, among them where events go)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from billing_sandbox.core.clock import Clock
@@ -23,14 +25,34 @@ class RecordError(Exception):
         self.kind, self.index, self.field, self.reason = kind, index, field, reason
 
 
+@dataclass(frozen=True)
+class VendorEvent:
+    """A domain event as the vendor names and sends it; ``payload`` is the webhook body."""
+
+    id: str
+    type: str
+    occurred_at: datetime  # on the sandbox clock
+    payload: dict
+
+
+# (vendor, tenant, events): called once the call's transaction committed, never for a call
+# that was refused or rolled back
+EventSink = Callable[[str, str, list[VendorEvent]], None]
+
+
+def discard_events(vendor: str, tenant: str, events: list[VendorEvent]) -> None:
+    """The sink when nothing listens (fixture loading, in-process adapter tests)."""
+
+
 @dataclass
 class Services:
-    """What handlers may use: the store (namespaced by vendor/tenant), the clock, and the
-    seed of minted ids (None: random)."""
+    """What handlers may use: the store (namespaced by vendor/tenant), the clock, the seed of
+    minted ids (None: random), and where the events of committed calls go."""
 
     store: Any
     clock: Clock
     seed: str | None = None
+    publish: EventSink = discard_events
 
     def namespace(self, vendor: str, tenant: str) -> str:
         return f"{vendor}/{tenant}"

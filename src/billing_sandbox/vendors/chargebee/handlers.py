@@ -11,6 +11,7 @@ from billing_sandbox.vendors.adapter import Services
 
 from .charge import create_charge, read_charge
 from .errors import not_found
+from .events import chargebee_events
 from .idempotency import remember, replay
 from .ids import id_minter
 from .listing import list_invoices
@@ -22,10 +23,15 @@ VENDOR = "chargebee"
 def register(registry: HandlerRegistry, services: Services) -> None:
     @contextmanager
     def books_of(request: Request) -> Iterator[Books]:
+        """The site's books in one transaction; its events are published once it committed."""
         namespace = services.namespace(VENDOR, request.tenant)
         with services.store.transaction(namespace) as repo:
-            yield Books(repo, now=services.clock.now,
-                        new_id=id_minter(repo, services.random_bytes(repo, namespace)))
+            random_bytes = services.random_bytes(repo, namespace)
+            books = Books(repo, now=services.clock.now, new_id=id_minter(repo, random_bytes))
+            yield books
+            events = chargebee_events(books, random_bytes) if books.events else []
+        if events:
+            services.publish(VENDOR, request.tenant, events)
 
     def handler(operation_id: str) -> Callable:
         return registry.handler(VENDOR, operation_id)

@@ -21,6 +21,7 @@ from billing_sandbox.vendors.adapter import Services
 
 from . import shapes
 from .errors import api_error
+from .events import dayzero_events
 from .ids import canonical, uuid_minter
 from .pagination import PageRequest, paginate
 
@@ -42,14 +43,18 @@ PAYMENT_SORT_KEYS = {
 def open_books(services: Services, business_id: str, body: dict | None = None
                ) -> Iterator[Books]:
     """Books of one business in one store transaction; a ledger refusal leaves nothing
-    written and becomes the DayZero error."""
+    written and becomes the DayZero error. Events are published once the writes committed."""
     try:
         namespace = services.namespace(VENDOR, business_id)
         with services.store.transaction(namespace) as repo:
-            yield Books(repo, now=services.clock.now,
-                        new_id=uuid_minter(services.random_bytes(repo, namespace)))
+            random_bytes = services.random_bytes(repo, namespace)
+            books = Books(repo, now=services.clock.now, new_id=uuid_minter(random_bytes))
+            yield books
+            events = dayzero_events(books, business_id, random_bytes) if books.events else []
     except LedgerError as error:
         raise api_error(error, business_id, body) from None
+    if events:
+        services.publish(VENDOR, business_id, events)
 
 
 def create_payment(services: Services, request: Request) -> Reply:

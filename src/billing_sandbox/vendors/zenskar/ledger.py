@@ -10,6 +10,7 @@ from billing_sandbox.core import Books, LedgerError
 from billing_sandbox.vendors.adapter import Services
 
 from .errors import api_error
+from .events import zenskar_events
 from .ids import uuid_minter
 
 T = TypeVar("T")
@@ -19,11 +20,16 @@ VENDOR = "zenskar"
 
 @contextmanager
 def open_books(services: Services, organisation: str) -> Iterator[Books]:
-    """Books over the organisation's namespace; its writes commit together at the end."""
+    """Books over the organisation's namespace; its writes commit together at the end, and
+    then its events are published."""
     namespace = services.namespace(VENDOR, organisation)
     with services.store.transaction(namespace) as repo:
-        yield Books(repo, now=services.clock.now,
-                    new_id=uuid_minter(services.random_bytes(repo, namespace)))
+        random_bytes = services.random_bytes(repo, namespace)
+        books = Books(repo, now=services.clock.now, new_id=uuid_minter(random_bytes))
+        yield books
+        events = zenskar_events(books, organisation, random_bytes) if books.events else []
+    if events:
+        services.publish(VENDOR, organisation, events)
 
 
 def in_books(services: Services, organisation: str, work: Callable[[Books], T],
