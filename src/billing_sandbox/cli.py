@@ -1,4 +1,4 @@
-"""billing-sandbox serve | check | routes | seed"""
+"""billing-sandbox serve | check | routes | seed | report"""
 
 from __future__ import annotations
 
@@ -64,6 +64,13 @@ def build_parser() -> argparse.ArgumentParser:
     seed.add_argument("file", type=Path)
     seed.add_argument("--data", type=Path, required=True)
     seed.add_argument("--specs", type=Path, default=DEFAULT_SPECS)
+
+    report = commands.add_parser("report", help="a running sandbox's contract report; exit 1 "
+                                                "on a violation, 2 if it cannot be reached")
+    report.add_argument("--url", required=True, help="the sandbox, e.g. http://127.0.0.1:8080")
+    report.add_argument("--vendor", help="only this vendor's operations")
+    report.add_argument("--junit", type=Path, metavar="FILE", help="also write JUnit XML here")
+    report.add_argument("--token", help="admin token (default: $BILLING_SANDBOX_TOKEN)")
     return parser
 
 
@@ -75,6 +82,9 @@ def main(argv: list[str] | None = None) -> int:
         return check(args)
     if args.command == "routes":
         return routes(args)
+    if args.command == "report":
+        from billing_sandbox.report_client import run
+        return run(args.url, args.vendor, args.junit, args.token)
     return seed(args)
 
 
