@@ -35,6 +35,7 @@ def test_a_request_that_breaks_the_contract_is_journaled_with_its_errors(sandbox
         {"field": "body.amount", "message": entry["validation_errors"][0]["message"],
          "rule": "exclusiveMinimum"}]
     assert entry["request"]["headers"]["x-business-id"].endswith("0001")
+    assert entry["tenant"] == "3f1d2c4b-0000-4000-8000-000000000001"
 
 
 def test_the_journal_filters_by_vendor_operation_status_and_time(sandbox):

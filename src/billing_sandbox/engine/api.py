@@ -70,16 +70,23 @@ class VendorApi:
 
     # -- the request ---------------------------------------------------------------------
 
-    def accept(self, operation_id: str, incoming: Incoming) -> tuple[Request, Any]:
-        """Authenticate, parse and validate; returns the Request and the handler (or None)."""
+    def authenticate(self, operation_id: str, incoming: Incoming) -> str:
+        """The tenant the request's credentials belong to; ApiError 401/403 otherwise."""
+        operation = self.operations[operation_id]
+        credentials = present_credentials(
+            operation.security, self.spec.security_schemes, incoming.headers,
+            _simple_query(incoming.query_string), incoming.cookies,
+        )
+        return self.profile.authenticate(credentials, operation)
+
+    def accept(self, operation_id: str, incoming: Incoming,
+               tenant: str | None = None) -> tuple[Request, Any]:
+        """Authenticate (unless the tenant is known), parse and validate; returns the Request
+        and the handler (or None)."""
         compiled = self.compiled(operation_id)
         operation = compiled.operation
-        query_pairs = _simple_query(incoming.query_string)
-        credentials = present_credentials(
-            operation.security, self.spec.security_schemes, incoming.headers, query_pairs,
-            incoming.cookies,
-        )
-        tenant = self.profile.authenticate(credentials, operation)
+        if tenant is None:
+            tenant = self.authenticate(operation_id, incoming)
         issues: list[Issue] = []
         path_params = self._path_params(compiled, incoming, issues)
         query = self._query(compiled, incoming, issues)

@@ -167,8 +167,8 @@ class EngineApp:
             if fault is not None and fault.status is not None:
                 call.fault = fault.as_dict()
                 raise fault_error(fault)
-            request, handler = api.accept(operation_id, incoming)
-            call.tenant = request.tenant
+            call.tenant = api.authenticate(operation_id, incoming)
+            request, handler = api.accept(operation_id, incoming, call.tenant)
             reply = api.preferred_reply(operation_id, incoming.headers.get("prefer"), incoming)
             if reply is None:
                 if handler is not None:
