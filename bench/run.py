@@ -39,7 +39,8 @@ def main() -> int:
         return 1
     began = time.monotonic()
     tenants = data.tenants_file()
-    specs_v1 = data.specs_with_v1()
+    needs_v1 = startups > 0 or any(s.with_v1 for s in SCENARIOS if s.key in keys)
+    specs_v1 = data.specs_with_v1() if needs_v1 else None
     files = {size: data.data_file(size, lambda path: _start_sandbox(tenants, path), _say)
              for size in sorted(set(sizes) | ({100_000} if startups else set()))}
 
