@@ -1,6 +1,7 @@
 """The data file: TinyDB's JSON layout, one record per line, loaded without parsing it whole."""
 
 import json
+import shutil
 import tracemalloc
 
 import pytest
@@ -41,6 +42,21 @@ def test_the_data_file_is_tinydb_json_with_one_record_per_line(tmp_path):
         assert paid == [invoice(1)] and paid[0].doc_id == 1
     with Store.open(path) as store:
         assert store.snapshot() == before
+
+
+def test_any_string_survives_the_log_and_the_data_file(tmp_path):
+    path = tmp_path / "live" / "data.json"
+    odd_id = 'a"b\\c\nd:e'
+    record = {"id": odd_id, "name": "é€😀", "lone": "\ud800", "tab\n": ["\t", "\u2028"]}
+    with Store.open(path) as store:
+        with store.transaction("t/ü") as repo:
+            repo.put("invoice", odd_id, record)
+        crashed = tmp_path / "crashed"
+        shutil.copytree(path.parent, crashed, ignore=shutil.ignore_patterns("*.lock"))
+    for copy in (crashed / "data.json", path):  # from the log, then from the data file
+        with Store.open(copy) as store, store.transaction("t/ü") as repo:
+            assert repo.get("invoice", odd_id) == record
+            assert list(repo.ids("invoice")) == [odd_id]
 
 
 def test_a_data_file_written_by_tinydb_opens(tmp_path):

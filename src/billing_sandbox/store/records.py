@@ -19,9 +19,9 @@ def _refuse(value: Any) -> Any:
     raise TypeError(f"record value {value!r} ({type(value).__name__}) is not a JSON value")
 
 
-_encoder = json.JSONEncoder(
-    ensure_ascii=False, separators=(",", ":"), allow_nan=False, default=_refuse
-)
+# ASCII only (other characters as \u escapes): one byte per character in memory whatever a
+# record holds, and any string, even a lone surrogate from a JSON body, can be written.
+_encoder = json.JSONEncoder(separators=(",", ":"), allow_nan=False, default=_refuse)
 
 
 def encode_record(record: Any) -> str:

@@ -31,7 +31,7 @@ import zlib
 from collections.abc import Iterable, Iterator
 from itertools import islice
 from json.decoder import scanstring
-from json.encoder import encode_basestring
+from json.encoder import encode_basestring_ascii
 from pathlib import Path
 from typing import BinaryIO, NamedTuple
 
@@ -53,7 +53,7 @@ def write_snapshot(path: Path, tables: dict[str, dict[str, str]], last_seq: int)
             crc = zlib.crc32(data, crc)
             file.write(data)
         meta = {"log": {"last_seq": last_seq}, "checksum": {"crc32": f"{crc:08x}"}}
-        file.write(f"{encode_basestring(META_TABLE)}:{_json(meta)}\n}}\n".encode())
+        file.write(f"{encode_basestring_ascii(META_TABLE)}:{_json(meta)}\n}}\n".encode())
         file.flush()
         os.fsync(file.fileno())
         size = file.tell()
@@ -68,19 +68,19 @@ def _record_lines(tables: dict[str, dict[str, str]]) -> Iterator[str]:
     for name, records in tables.items():
         if not records:
             continue
-        yield f"{encode_basestring(name)}:{{\n"
+        yield f"{encode_basestring_ascii(name)}:{{\n"
         items = iter(records.items())
         separator = ""
         while chunk := list(islice(items, _RECORDS_PER_CHUNK)):
             yield separator + ",\n".join(
-                f"{encode_basestring(record_id)}:{text}" for record_id, text in chunk
+                f"{encode_basestring_ascii(record_id)}:{text}" for record_id, text in chunk
             )
             separator = ",\n"
         yield "\n},\n"
 
 
 def _json(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return json.dumps(value, separators=(",", ":"))
 
 
 class DataFile(NamedTuple):
