@@ -4,13 +4,14 @@ openapi-core re-resolves the document on every call (~2 ms per request and per r
 so validators are compiled once per schema location and reused. A schema is addressed by its
 JSON pointer inside the document. Its local ``$ref``s are inlined when the validator is made
 (see inline_refs): resolving them through the registry on every call was about half of the
-validation time. A ``$ref`` that would recurse stays a reference to the document.
+validation time. A ``$ref`` that would recurse stays a reference to the document. When
+jsonschema-rs is installed, a compiled check answers "valid" first (see fast_check.py).
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from jsonschema.exceptions import ValidationError, best_match
@@ -21,6 +22,7 @@ from referencing.jsonschema import DRAFT4, DRAFT202012
 from .compiled import CompiledOperation, compile_operation
 from .documents import resolve_pointer
 from .errors import Issue
+from .fast_check import fast_check
 from .specs import Operation
 
 DOCUMENT_URI = "urn:billing-sandbox:document"
@@ -37,7 +39,7 @@ class SchemaBook:
         spec = DRAFT4 if self.is_30 else DRAFT202012
         resource = Resource(contents=document, specification=spec)
         self._registry = Registry().with_resource(DOCUMENT_URI, resource)
-        self._validators: dict[str, Any] = {}
+        self._validators: dict[str, tuple[Any, Callable[[Any], bool] | None]] = {}
         self._operations: dict[str, CompiledOperation] = {}
         self._inlined_targets: dict[str, Any] = {}
         self._lock = threading.Lock()
@@ -52,17 +54,23 @@ class SchemaBook:
 
     def validator(self, pointer: str):
         """The validator of the schema at ``pointer`` (``/paths/~1x/post/.../schema``)."""
+        return self._checks(pointer)[0]
+
+    def _checks(self, pointer: str) -> tuple[Any, Callable[[Any], bool] | None]:
+        """The Python validator, and the compiled validity check in front of it if any."""
         found = self._validators.get(pointer)
         if found is None:
             with self._lock:
                 found = self._validators.get(pointer)
                 if found is None:
-                    found = self._cls(
-                        self._inlined(pointer),
+                    schema = self._inlined(pointer)
+                    validator = self._cls(
+                        schema,
                         registry=self._registry,
                         format_checker=self._cls.FORMAT_CHECKER,
                     )
-                    self._validators[pointer] = found
+                    fast = None if self.is_30 else fast_check(schema, self._cls.FORMAT_CHECKER)
+                    found = self._validators[pointer] = (validator, fast)
         return found
 
     def _inlined(self, pointer: str) -> Any:
@@ -76,7 +84,9 @@ class SchemaBook:
 
     def issues(self, pointer: str, instance: Any, location: tuple) -> list[Issue]:
         """Every way ``instance`` breaks the schema at ``pointer``, as Issues under location."""
-        validator = self.validator(pointer)
+        validator, fast = self._checks(pointer)
+        if fast is not None and fast(instance):
+            return []
         issues: dict[tuple, Issue] = {}
         for error in validator.iter_errors(instance):
             for issue in _to_issues(error, location):
@@ -85,7 +95,8 @@ class SchemaBook:
         return list(issues.values())
 
     def is_valid(self, pointer: str, instance: Any) -> bool:
-        return self.validator(pointer).is_valid(instance)
+        validator, fast = self._checks(pointer)
+        return (fast is not None and fast(instance)) or validator.is_valid(instance)
 
 
 class _NotInlinable(Exception):
