@@ -6,11 +6,11 @@ Files, for a data file `data.json`: `data.json.log` (commits since the data file
 
 Every commit is numbered and appended to the log. When the log grows past half the data file
 (and a floor, so small stores do not rewrite constantly), the log is renamed `.log.old`, a new
-one is
-started, and a thread writes a copy of the tables as of that moment as the new data file, then
-deletes `.log.old`: commits go on meanwhile. A shallow copy is enough because stored records
-are never changed in place, only replaced. Loading replays `.log.old` then `.log`, skipping the
-commits the data file already holds (by number), so a crash at any step loses nothing.
+one is started, and a thread writes a copy of the tables as of that moment as the new data
+file, then deletes `.log.old`: commits go on meanwhile. A shallow copy is enough because stored
+records (texts) are never changed in place, only replaced. Loading replays `.log.old` then
+`.log`, skipping the commits the data file already holds (by number), so a crash at any step
+loses nothing.
 
 So the files stay bounded under any number of updates: the logs hold at most about the size of
 the data file (half of it before a compaction starts, as much again while it runs), and the
