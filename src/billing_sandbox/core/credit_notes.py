@@ -38,7 +38,7 @@ from .books import CREDIT_NOTE, CUSTOMER, INVOICE, Books
 from .dates import iso_date
 from .errors import InvalidInput, InvalidState, LimitExceeded
 from .events import CREDIT_NOTE_CREATED
-from .invoices import linked_records, mark_void, refresh_invoice
+from .invoices import link_credit_note, linked_records, mark_void, refresh_invoice
 from .money import require_currency
 from .payments import refundable
 from .refunds import REFUND_DESTINATIONS, add_refund
@@ -138,7 +138,7 @@ def issue_credit_note(
         balances[invoice["currency"]] = balances.get(invoice["currency"], 0) + to_refund
         books.save(CUSTOMER, customer)
     note["refund_ids"] = [refund["id"] for refund in refunds]
-    invoice["credit_note_ids"].append(note_id)
+    link_credit_note(invoice, note)
     books.create(CREDIT_NOTE, note)
     books.emit(CREDIT_NOTE_CREATED, CREDIT_NOTE, note)
     refresh_invoice(books, invoice)

@@ -17,10 +17,12 @@ Record ``invoice``::
     extra, created_at, updated_at
 
 ``proration`` is None for whole billing cycles, else ``{"days": d, "cycle_days": n}``.
-Every operation that touches an invoice ends with ``refresh_invoice``, so the stored totals
-and status always match the linked records. Events: ``store_invoice`` emits invoice.created;
-``refresh_invoice`` emits invoice.paid, invoice.voided or invoice.updated when the stored
-invoice changed.
+Records are linked to an invoice with ``link_payment``, ``link_credit_note`` and
+``link_refund``, which keep its sums over linked records (invoice_totals.LINK_SUMS); every
+operation that touches an invoice ends with ``refresh_invoice``, so the stored totals and
+status always match the linked records without reading them again. Events:
+``store_invoice`` emits invoice.created; ``refresh_invoice`` emits invoice.paid,
+invoice.voided or invoice.updated when the stored invoice changed.
 """
 
 from __future__ import annotations
@@ -43,7 +45,7 @@ from .customers import link
 from .dates import add_days, iso_date
 from .errors import InvalidInput, InvalidState
 from .events import INVOICE_CREATED, INVOICE_PAID, INVOICE_UPDATED, INVOICE_VOIDED
-from .invoice_totals import invoice_totals
+from .invoice_totals import LINK_SUMS, counts_as_paid, derived_totals
 
 DEFAULT_NET_TERMS_DAYS = 30
 INVOICE_NUMBER = "invoice_number"
@@ -120,6 +122,7 @@ def new_invoice(
         "payment_ids": [],
         "credit_note_ids": [],
         "refund_ids": [],
+        **dict.fromkeys(LINK_SUMS, 0),
         "payment_failed": False,
         "paid_at": None,
         "voided_at": None,
@@ -162,17 +165,28 @@ def linked_records(books: Books, invoice: dict) -> dict[str, list[dict]]:
     }
 
 
-def current_totals(books: Books, invoice: dict) -> dict:
-    """The derived fields as they are now, computed from the linked records."""
-    links = linked_records(books, invoice)
-    return invoice_totals(invoice, links["payments"], links["credit_notes"], links["refunds"])
+def link_payment(invoice: dict, payment: dict) -> None:
+    invoice["payment_ids"].append(payment["id"])
+    if counts_as_paid(payment):
+        invoice["amount_paid"] += payment["amount"]
+
+
+def link_credit_note(invoice: dict, note: dict) -> None:
+    invoice["credit_note_ids"].append(note["id"])
+    invoice["amount_credited"] += note["amount"]
+    invoice["amount_adjusted"] += note["applied_amount"]
+
+
+def link_refund(invoice: dict, refund: dict) -> None:
+    invoice["refund_ids"].append(refund["id"])
+    invoice["amount_refunded"] += refund["amount"]
 
 
 def refresh_invoice(books: Books, invoice: dict, *, announce: bool = True) -> dict:
-    """Recompute totals and status from the linked records, stamp paid_at, store it; with
-    ``announce``, emit what changed since the stored version."""
+    """Recompute totals and status from the invoice's fields and link sums, stamp paid_at,
+    store it; with ``announce``, emit what changed since the stored version."""
     before = books.find(INVOICE, invoice["id"]) if announce else None
-    invoice.update(current_totals(books, invoice))
+    invoice.update(derived_totals(invoice, {key: invoice[key] for key in LINK_SUMS}))
     if invoice["status"] == "paid":
         invoice["paid_at"] = invoice["paid_at"] or books.timestamp()
     elif invoice["status"] != "void":

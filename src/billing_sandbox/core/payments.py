@@ -23,7 +23,7 @@ from .books import CUSTOMER, INVOICE, PAYMENT, Books
 from .dates import iso_datetime, parse_date, to_datetime
 from .errors import InvalidState, LimitExceeded
 from .events import PAYMENT_FAILED, PAYMENT_SUCCEEDED
-from .invoices import refresh_invoice, require_payable
+from .invoices import link_payment, refresh_invoice, require_payable
 from .money import require_currency
 
 PAYMENT_STATUSES = ("succeeded", "failed", "refunded", "partially_refunded")
@@ -76,7 +76,7 @@ def add_payment(
     }
     books.create(PAYMENT, payment)
     books.emit(PAYMENT_FAILED if status == "failed" else PAYMENT_SUCCEEDED, PAYMENT, payment)
-    invoice["payment_ids"].append(payment_id)
+    link_payment(invoice, payment)
     invoice["payment_failed"] = status == "failed"
     refresh_invoice(books, invoice)
     return payment

@@ -20,7 +20,7 @@ from . import checks
 from .books import INVOICE, PAYMENT, REFUND, Books
 from .errors import InvalidState, LimitExceeded
 from .events import REFUND_CREATED
-from .invoices import refresh_invoice
+from .invoices import link_refund, refresh_invoice
 from .payments import refundable
 
 REFUND_DESTINATIONS = ("credits", "original_payment_method", "external")
@@ -52,7 +52,7 @@ def add_refund(
     }
     books.create(REFUND, refund)
     books.emit(REFUND_CREATED, REFUND, refund)
-    invoice["refund_ids"].append(refund["id"])
+    link_refund(invoice, refund)
     if payment is not None:
         payment["amount_refunded"] += amount
         payment["refund_ids"].append(refund["id"])
