@@ -119,7 +119,8 @@ def create_app(settings: Settings) -> Sandbox:
         report=ContractReport(), faults=FaultBook(), monitor=monitor, seed=settings.seed,
         events=events)
     hooks = Hooks(observers=[plane.report.observe, _journal_observer(plane.journal, apis)],
-                  faults=plane.faults, sandbox_time=lambda: clock.now().isoformat())
+                  faults=plane.faults, sandbox_time=lambda: clock.now().isoformat(),
+                  run_handler=_on_the_loop(store))
     control = control_mount(plane, registry, monitor, settings.admin_token)
     main = EngineApp(
         [Mount(f"/{name}{base}", api) for name, api in apis.items()
@@ -140,6 +141,20 @@ def create_app(settings: Settings) -> Sandbox:
     }
     return Sandbox(settings, main, vendor_apps, apis, fixtures, store, clock, monitor,
                    registry, adapters, plane)
+
+
+def _on_the_loop(store: Store):
+    """Handlers run on the event loop (no thread hop; they hold the store lock for
+    microseconds); the reply waits, without blocking the loop, until what the handler wrote
+    or read is on disk."""
+
+    async def run(handler, request):
+        with store.deferring_durability() as pending:
+            reply = handler(request)
+        await pending.durable()
+        return reply
+
+    return run
 
 
 def _journal_observer(journal: CallJournal, apis: dict[str, VendorApi]):

@@ -38,6 +38,13 @@ Extra = Callable[[dict, Callable, Callable], Awaitable[None]]
 Guard = Callable[[dict, Incoming], None]
 # Sees every call of an observed mount once it is answered (the journal, the contract report).
 Observer = Callable[[Call], None]
+# Runs a registered handler and gives its reply once it may be sent (e.g. durable).
+HandlerRunner = Callable[[Callable[[Any], Reply], Any], Awaitable[Reply]]
+
+
+async def in_thread_pool(handler: Callable[[Any], Reply], request: Any) -> Reply:
+    """The default runner: a blocking handler in starlette's thread pool."""
+    return await run_in_threadpool(handler, request)
 
 
 @dataclass
@@ -55,6 +62,7 @@ class Hooks:
     observers: list[Observer] = field(default_factory=list)
     faults: FaultBook | None = None
     sandbox_time: Callable[[], str] | None = None
+    run_handler: HandlerRunner = in_thread_pool
 
 
 class EngineApp:
@@ -172,7 +180,7 @@ class EngineApp:
             reply = api.preferred_reply(operation_id, incoming.headers.get("prefer"), incoming)
             if reply is None:
                 if handler is not None:
-                    reply = await run_in_threadpool(handler, request)
+                    reply = await self.hooks.run_handler(handler, request)
                 else:
                     reply = api.generated_reply(operation_id, incoming)
         except ApiError as error:

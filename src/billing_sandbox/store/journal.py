@@ -29,7 +29,7 @@ from itertools import chain
 from pathlib import Path
 
 from .errors import StoreError
-from .log import CommitLog, read_whole_entries, sync_directory
+from .log import CommitLog, Settled, read_whole_entries, sync_directory
 from .snapshot_file import DataFile, read_snapshot, write_snapshot
 
 try:
@@ -113,6 +113,10 @@ class Journal:
     def wait_durable(self, ticket: int) -> None:
         """Does not need the store lock: this is where committing threads meet (group commit)."""
         self._log.wait_durable(ticket)
+
+    def when_durable(self, ticket: int, settled: Settled) -> bool:
+        """wait_durable without blocking (see CommitLog.when_durable)."""
+        return self._log.when_durable(ticket, settled)
 
     def compact_if_due(self, tables: dict[str, dict]) -> None:
         """Start a compaction in the background once the log outgrows half the data file."""

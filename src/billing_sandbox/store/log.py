@@ -13,6 +13,9 @@ Appends are serialized by the caller (the store lock); durability is waited for 
 lock. Group commit: one thread runs fdatasync for everything appended so far while the others
 wait; those that appended during that fsync share the next one. Tickets are byte counts since
 open, so they stay ordered when the file is emptied by compaction.
+
+A caller that must not block (an event loop) asks ``when_durable`` instead: a syncer thread,
+started on first use, takes part in the same group commit and calls it back.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ import logging
 import os
 import threading
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from json.encoder import encode_basestring_ascii
 from pathlib import Path
 
@@ -30,6 +33,8 @@ from .errors import StoreError
 from .records import encode_trusted
 
 logger = logging.getLogger(__name__)
+# Called once what a ticket covers is on disk (None) or can no longer be (the error).
+Settled = Callable[[BaseException | None], None]
 _sync_data = getattr(os, "fdatasync", os.fsync)
 
 
@@ -108,6 +113,8 @@ class CommitLog:
         self._syncing = False
         self._failure: BaseException | None = None
         self._done = threading.Condition()
+        self._waiters: list[tuple[int, Settled]] = []
+        self._syncer: threading.Thread | None = None
 
     @classmethod
     def open(cls, path: Path) -> tuple[CommitLog, Iterator[dict]]:
@@ -161,20 +168,74 @@ class CommitLog:
                 self._check()
                 if self._syncing:
                     self._done.wait()
+                else:
+                    self._sync_appended()
+
+    def when_durable(self, ticket: int, settled: Settled) -> bool:
+        """Without blocking: False if the ticket is already durable; else True, and
+        ``settled`` is called (from the syncer thread) once it is, or with the error that
+        stops it from ever being."""
+        with self._done:
+            self._check()
+            if self._durable >= ticket:
+                return False
+            self._waiters.append((ticket, settled))
+            if self._syncer is None:
+                self._syncer = threading.Thread(target=self._sync_for_waiters,
+                                                name="commit-log-syncer", daemon=True)
+                self._syncer.start()
+            self._done.notify_all()
+        return True
+
+    def _sync_appended(self) -> None:
+        """One fdatasync of all appended so far; called with the condition held, which is
+        released during the call so that appends and other waiters go on."""
+        self._syncing = True
+        target = self._appended
+        self._done.release()
+        try:
+            _sync_data(self._fd)
+        except OSError as error:
+            self._failure = error
+        finally:
+            self._done.acquire()
+            self._syncing = False
+            self._done.notify_all()
+        if self._failure is None:
+            self._durable = max(self._durable, target)
+
+    def _sync_for_waiters(self) -> None:
+        with self._done:
+            while True:
+                if self._failure is not None:
+                    self._settle(self._failure, None)
+                    return
+                if not self._waiters or self._syncing:
+                    self._done.wait()
                     continue
-                self._syncing = True
-                target = self._appended
-                self._done.release()
-                try:
-                    _sync_data(self._fd)
-                except OSError as error:
-                    self._failure = error
-                finally:
-                    self._done.acquire()
-                    self._syncing = False
-                    self._done.notify_all()
+                if self._durable < max(ticket for ticket, _ in self._waiters):
+                    self._sync_appended()
                 if self._failure is None:
-                    self._durable = max(self._durable, target)
+                    self._settle(None, self._durable)
+
+    def _settle(self, error: BaseException | None, up_to: int | None) -> None:
+        """Call back the waiters whose ticket is up to ``up_to`` (all if None); called with
+        the condition held, which is released meanwhile."""
+        due = [s for ticket, s in self._waiters if up_to is None or ticket <= up_to]
+        if not due:
+            return
+        self._waiters = [(t, s) for t, s in self._waiters if up_to is not None and t > up_to]
+        if isinstance(error, OSError):
+            error = StoreError(f"the commit log can no longer be trusted: {error}")
+        self._done.release()
+        try:
+            for settled in due:
+                try:
+                    settled(error)
+                except Exception:  # a waiter's bug must not stop the others' answers
+                    logger.exception("durability callback failed")
+        finally:
+            self._done.acquire()
 
     def rotate(self, old_path: Path) -> None:
         """Rename the file to old_path and go on in a new, empty one. Call with appends
@@ -212,6 +273,9 @@ class CommitLog:
                 self._done.wait()
             os.close(self._fd)
             self._failure = StoreError("the store is closed")
+            self._done.notify_all()
+        if self._syncer is not None and self._syncer is not threading.current_thread():
+            self._syncer.join()
 
     def _check(self) -> None:
         if self._failure is not None:

@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from ..core.repository import Repository
+from .deferred import PENDING, DeferredDurability
 from .errors import StoreError
 from .journal import DEFAULT_COMPACT_AFTER_BYTES, Journal
 from .records import decode_record, encode_record
@@ -84,6 +85,18 @@ class Store:
             changes = repository.changes()
             ticket = self._commit({"tables": changes}) if changes else self._last_ticket()
         self._wait_durable(ticket)
+
+    @contextmanager
+    def deferring_durability(self) -> Iterator[DeferredDurability]:
+        """Inside the block, transactions and reads of this store return without waiting for
+        the disk; await the yielded object's ``durable()`` before acknowledging what they did
+        (see deferred.py). For callers on an event loop."""
+        pending = DeferredDurability(self._journal)
+        token = PENDING.set(pending)
+        try:
+            yield pending
+        finally:
+            PENDING.reset(token)
 
     def snapshot(self, namespace_prefix: str | None = None) -> dict:
         """{namespace: {kind: {id: record}}} of every namespace the prefix covers, copied."""
@@ -199,8 +212,14 @@ class Store:
                 self._lock_owner = None
 
     def _wait_durable(self, ticket: int) -> None:
-        """Return once what this caller wrote or read is on disk (group commit, no lock held)."""
-        if self._journal is not None and ticket:
+        """Return once what this caller wrote or read is on disk (group commit, no lock held);
+        inside deferring_durability, only note the ticket."""
+        if self._journal is None or not ticket:
+            return
+        pending = PENDING.get()
+        if pending is not None and pending.journal is self._journal:
+            pending.depend_on(ticket)
+        else:
             self._journal.wait_durable(ticket)
 
 

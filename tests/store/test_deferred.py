@@ -1,0 +1,122 @@
+"""Durability awaited on an event loop: a deferred commit returns at once, and its caller
+learns when it is on disk (or that it never will be) without blocking the loop."""
+
+import asyncio
+import threading
+
+import pytest
+
+import billing_sandbox.store.log as commit_log
+from billing_sandbox.store import Store, StoreError
+
+
+def commit(store, record_id):
+    with store.transaction("t/1") as repo:
+        repo.put("invoice", record_id, {"id": record_id})
+
+
+@pytest.fixture
+def gated_fsync(monkeypatch):
+    """fdatasync waits until the test opens the gate; counts the syncs done."""
+    gate = threading.Event()
+    synced = []
+    real_sync = commit_log._sync_data
+
+    def sync(fd):
+        gate.wait(5)
+        real_sync(fd)
+        synced.append(fd)
+
+    monkeypatch.setattr(commit_log, "_sync_data", sync)
+    return gate, synced
+
+
+def test_a_deferred_commit_is_durable_only_when_awaited_to_be(tmp_path, gated_fsync):
+    gate, synced = gated_fsync
+
+    async def scenario(store):
+        with store.deferring_durability() as pending:
+            commit(store, "i1")  # would block on the gate if it waited for the disk
+        assert synced == []
+        waiting = asyncio.ensure_future(pending.durable())
+        await asyncio.sleep(0.05)
+        assert not waiting.done(), "acknowledged before its fsync"
+        gate.set()
+        await asyncio.wait_for(waiting, 5)
+        assert synced
+
+    with Store.open(tmp_path / "data.json") as store:
+        asyncio.run(scenario(store))
+    with Store.open(tmp_path / "data.json") as store:
+        assert store.count("t/1", "invoice") == 1
+
+
+def test_concurrent_deferred_commits_share_fsyncs(tmp_path, monkeypatch):
+    synced = []
+    real_sync = commit_log._sync_data
+
+    def slow_sync(fd):
+        threading.Event().wait(0.01)
+        real_sync(fd)
+        synced.append(fd)
+
+    monkeypatch.setattr(commit_log, "_sync_data", slow_sync)
+
+    async def one(store, n):
+        with store.deferring_durability() as pending:
+            commit(store, f"i{n}")
+        await pending.durable()
+
+    async def many(store):
+        await asyncio.gather(*(one(store, n) for n in range(40)))
+
+    with Store.open(tmp_path / "data.json") as store:
+        asyncio.run(many(store))
+        assert store.count("t/1", "invoice") == 40
+    assert len(synced) <= 10, f"{len(synced)} fsyncs for 40 commits"
+
+
+def test_a_read_inside_waits_for_what_it_saw_to_be_durable(tmp_path, gated_fsync):
+    gate, _ = gated_fsync
+
+    async def scenario(store):
+        with store.deferring_durability() as writer:
+            commit(store, "i1")
+        with store.deferring_durability() as reader:
+            with store.transaction("t/1") as repo:
+                assert repo.get("invoice", "i1") is not None
+        assert reader.ticket == writer.ticket
+        waiting = asyncio.ensure_future(reader.durable())
+        await asyncio.sleep(0.05)
+        assert not waiting.done()
+        gate.set()
+        await asyncio.wait_for(asyncio.gather(waiting, writer.durable()), 5)
+
+    with Store.open(tmp_path / "data.json") as store:
+        asyncio.run(scenario(store))
+
+
+def test_a_failed_fsync_fails_the_awaiting_caller(tmp_path, monkeypatch):
+    def broken(fd):
+        raise OSError(5, "Input/output error")
+
+    async def scenario(store):
+        with store.deferring_durability() as pending:
+            commit(store, "i1")
+        with pytest.raises(StoreError, match="can no longer be trusted"):
+            await asyncio.wait_for(pending.durable(), 5)
+
+    with Store.open(tmp_path / "data.json") as store:
+        monkeypatch.setattr(commit_log, "_sync_data", broken)
+        asyncio.run(scenario(store))
+        monkeypatch.undo()
+        with pytest.raises(StoreError):
+            commit(store, "i2")
+
+
+def test_outside_the_block_a_commit_still_waits_for_the_disk(tmp_path, gated_fsync):
+    gate, synced = gated_fsync
+    with Store.open(tmp_path / "data.json") as store:
+        threading.Timer(0.05, gate.set).start()
+        commit(store, "i1")
+        assert synced, "returned before its fsync"
