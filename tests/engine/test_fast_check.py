@@ -18,6 +18,10 @@ SCHEMAS = [
     {"type": "string", "format": "uuid", "maxLength": 36},
     {"type": "string", "enum": ["paid", "void"]},
     {"anyOf": [{"type": "string", "format": "date"}, {"type": "null"}]},
+    {"type": "string", "pattern": "^[a-z]+$"},
+    {"pattern": "^\\d+(\\.\\d+)?$", "format": "int64"},
+    {"type": "string", "pattern": "\\Aab\\Z"},  # Python's own syntax
+    {"type": "string", "pattern": "(?i)paid"},
     {"type": "object", "required": ["id"], "additionalProperties": False,
      "properties": {"id": {"type": "string"}, "amount": {"type": "integer", "format": "int64"},
                     "lines": {"type": "array", "items": {"type": "object"}, "maxItems": 2}}},
@@ -26,6 +30,7 @@ INSTANCES = [
     0, 1, -1, 2**31 - 1, 2**31, -(2**31) - 1, 2**63 - 1, 2**63, -(2**63), -(2**63) - 1, 2**70,
     1.0, 1.5, 1e30, float("nan"), float("inf"), True, False, None, "", "paid", "x" * 40,
     "2026-01-31", "2026-01-31T10:00:00Z", "2026-01-31t10:00:00z", "2026-02-30T10:00:00Z",
+    "ab", "abc", "PAID", "12.50", "12.", "a\n",
     "7a1c0d2e-0000-4000-8000-000000000101", "7a1c0d2e-0000-4000-8000-00000000010",
     [], [1], (1, 2), {"id": "a"}, {"id": "a", "amount": 2**63}, {"id": "a", "amount": 5},
     {"id": 1}, {"id": "a", "extra": 1}, {"id": "a", "lines": [{}, {}, {}]},
@@ -44,10 +49,17 @@ def test_whatever_the_compiled_check_accepts_the_python_validator_accepts():
 
 
 def test_schemas_it_cannot_check_like_python_are_left_to_python():
-    for schema in ({"type": "string", "pattern": "^[a-z]+$"},
+    for schema in ({"type": "object", "patternProperties": {"^x-": {"type": "string"}}},
                    {"type": "number", "multipleOf": 0.1},
                    {"$ref": "#/components/schemas/X"}):
         assert fast_check(schema, CHECKER) is None
+
+
+def test_patterns_are_matched_as_python_matches_them():
+    check = fast_check({"type": "string", "pattern": "\\Aab\\Z"}, CHECKER)  # not Rust syntax
+    assert check("ab") and not check("abc")
+    check = fast_check({"properties": {"n": {"pattern": "^\\d+$"}}}, CHECKER)
+    assert check({"n": "12"}) and not check({"n": "1x"}) and check({"n": 5})
 
 
 def test_an_int64_above_its_bound_is_refused_with_pythons_message():

@@ -9,13 +9,17 @@ accept what the Python validator refuses, and is made only for schemas where the
 - ``format``: the Python format checker's own functions are handed to jsonschema-rs for every
   format it knows. jsonschema-rs calls them for strings only, so the OpenAPI integer formats
   (int32, int64) are also written as bounds that apply to integers;
-- no ``pattern`` (the two regex engines differ), no ``multipleOf`` (float arithmetic differs),
-  no ``$schema``, ``$ref`` or dynamic references;
+- ``pattern``: the two regex engines differ, so each pattern is handed over as a format of
+  its own whose function is Python's ``re.search``, as the Python validator applies it (to
+  strings only, like formats);
+- no ``patternProperties``, no ``multipleOf`` (float arithmetic differs), no ``$schema``,
+  ``$ref`` or dynamic references;
 - plain JSON data only (a tuple is an array to jsonschema-rs, not to the Python validator).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -24,8 +28,9 @@ try:
 except ImportError:  # optional: without it every check is the Python validator's
     jsonschema_rs = None
 
-_UNSUPPORTED = frozenset({"$ref", "$schema", "$dynamicRef", "$recursiveRef", "pattern",
+_UNSUPPORTED = frozenset({"$ref", "$schema", "$dynamicRef", "$recursiveRef",
                           "patternProperties", "multipleOf", "discriminator"})
+_PATTERN_FORMAT = "x-billing-sandbox-pattern-{}"
 _DATA = frozenset({"const", "enum", "default", "example", "examples"})
 # openapi-schema-validator's int32 / int64: -2**31 <= n < 2**31, -2**63 <= n < 2**63
 _INTEGER_BOUNDS = {"int32": (-(2**31), 2**31 - 1), "int64": (-(2**63), 2**63 - 1)}
@@ -37,7 +42,14 @@ def fast_check(schema: Any, format_checker: Any) -> Callable[[Any], bool] | None
     if jsonschema_rs is None or not _supported(schema):
         return None
     formats = {name: _format(format_checker, name) for name in format_checker.checkers}
-    validator = jsonschema_rs.Draft202012Validator(_bounded(schema), formats=formats,
+    patterns: dict[str, str] = {}
+    try:
+        prepared = _prepared(schema, patterns)
+    except re.error:  # the Python validator reports the broken pattern
+        return None
+    for pattern, name in patterns.items():
+        formats[name] = _search(pattern)
+    validator = jsonschema_rs.Draft202012Validator(prepared, formats=formats,
                                                    validate_formats=True)
 
     def check(instance: Any) -> bool:
@@ -68,6 +80,11 @@ def _format(checker: Any, name: str) -> Callable[[str], bool]:
     return lambda value: checker.conforms(value, name)
 
 
+def _search(pattern: str) -> Callable[[str], bool]:
+    compiled = re.compile(pattern)
+    return lambda value: compiled.search(value) is not None
+
+
 def _supported(schema: Any) -> bool:
     if isinstance(schema, list):
         return all(_supported(item) for item in schema)
@@ -78,17 +95,28 @@ def _supported(schema: Any) -> bool:
     return all(_supported(value) for key, value in schema.items() if key not in _DATA)
 
 
-def _bounded(schema: Any) -> Any:
-    """A copy of the schema where ``format: int32|int64`` also bounds integers."""
+def _prepared(schema: Any, patterns: dict[str, str]) -> Any:
+    """A copy of the schema where ``format: int32|int64`` also bounds integers and each
+    ``pattern`` is a format named in ``patterns`` (pattern -> format name)."""
     if isinstance(schema, list):
-        return [_bounded(item) for item in schema]
+        return [_prepared(item, patterns) for item in schema]
     if not isinstance(schema, dict):
         return schema
-    copy = {key: value if key in _DATA else _bounded(value) for key, value in schema.items()}
+    copy = {key: value if key in _DATA else _prepared(value, patterns)
+            for key, value in schema.items()}
+    rules = []
     bounds = _INTEGER_BOUNDS.get(schema.get("format")) if isinstance(schema.get("format"),
                                                                      str) else None
     if bounds is not None:
         low, high = bounds
-        rule = {"if": {"type": "integer"}, "then": {"minimum": low, "maximum": high}}
-        copy["allOf"] = [*copy.get("allOf", []), rule]
+        rules.append({"if": {"type": "integer"}, "then": {"minimum": low, "maximum": high}})
+    pattern = copy.pop("pattern", None)
+    if pattern is not None:
+        if not isinstance(pattern, str):
+            raise re.error("pattern is not a string")
+        re.compile(pattern)
+        name = patterns.setdefault(pattern, _PATTERN_FORMAT.format(len(patterns)))
+        rules.append({"format": name})
+    if rules:
+        copy["allOf"] = [*copy.get("allOf", []), *rules]
     return copy
