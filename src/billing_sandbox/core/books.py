@@ -34,6 +34,7 @@ BANK_TRANSACTION = "bank_transaction"
 CREDIT_NOTE = "credit_note"
 REFUND = "refund"
 COUNTER = "counter"
+LINK = "link"  # pages of a parent's child ids (core.links)
 LINE_ITEM = "line_item"  # only minted as ids; line items live inside their invoice
 
 T = TypeVar("T")

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from . import checks
+from . import checks, links
 from .books import (
     CONTRACT,
     CREDIT_NOTE,
@@ -157,11 +157,12 @@ def store_invoice(
 
 
 def linked_records(books: Books, invoice: dict) -> dict[str, list[dict]]:
-    """``{"payments": [...], "credit_notes": [...], "refunds": [...]}`` of an invoice."""
+    """``{"payments": [...], "credit_notes": [...], "refunds": [...]}`` of an invoice, each
+    oldest first."""
     return {
-        "payments": [books.get(PAYMENT, pid) for pid in invoice["payment_ids"]],
-        "credit_notes": [books.get(CREDIT_NOTE, cid) for cid in invoice["credit_note_ids"]],
-        "refunds": [books.get(REFUND, rid) for rid in invoice["refund_ids"]],
+        "payments": links.child_records(books, INVOICE, invoice, PAYMENT),
+        "credit_notes": links.child_records(books, INVOICE, invoice, CREDIT_NOTE),
+        "refunds": links.child_records(books, INVOICE, invoice, REFUND),
     }
 
 
