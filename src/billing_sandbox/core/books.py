@@ -7,7 +7,9 @@ per request, calls operations from the other core modules, and shapes the return
 ``events`` collects the domain events the operations emitted (see core.events).
 
 Records are plain JSON-ready dicts keyed by ``id``; their kinds are the constants below.
-Reads and writes go by id only; parents keep the ids of their children.
+Reads and writes go by id only; a parent finds its children through their ids, which it
+keeps with core.links: a count and the latest ids on the parent, the earlier ids in pages
+of kind ``link``.
 """
 
 from __future__ import annotations
