@@ -7,6 +7,7 @@ from billing_sandbox.core import (
     LimitExceeded,
     NotFound,
     allocate_transaction,
+    child_ids,
     import_bank_transaction,
     import_invoice,
     void_invoice,
@@ -46,7 +47,7 @@ def test_an_allocation_is_a_payment_with_the_transaction_summary(books, setup):
     }
     transaction = books.get("bank_transaction", "tx_1")
     assert (transaction["allocated_amount"], transaction["unallocated_amount"]) == (30000, 0)
-    assert transaction["payment_ids"] == [payment["id"]]
+    assert child_ids(books, "bank_transaction", transaction, "payment") == [payment["id"]]
     invoice = books.get("invoice", "inv_1")
     assert (invoice["status"], invoice["amount_due"]) == ("partially_paid", 20000)
 

@@ -4,6 +4,7 @@ from billing_sandbox.core import (
     CurrencyMismatch,
     InvalidInput,
     NotFound,
+    child_ids,
     create_contract,
 )
 
@@ -23,7 +24,8 @@ def test_a_contract_belongs_to_its_customer(books, customer):
     assert [p["description"] for p in contract["prices"]] == ["Platform fee", "Seats"]
     assert all(p["id"] for p in contract["prices"])
     assert contract["status"] == "active" and contract["end_date"] is None
-    assert books.get("customer", customer["id"])["contract_ids"] == ["con_1"]
+    customer = books.get("customer", customer["id"])
+    assert child_ids(books, "customer", customer, "contract") == ["con_1"]
 
 
 def test_a_contract_of_an_unknown_customer_is_not_found(books, refuses):

@@ -1,6 +1,6 @@
 import pytest
 
-from billing_sandbox.core import InvalidInput, create_customer, set_payment_source
+from billing_sandbox.core import InvalidInput, child_ids, create_customer, set_payment_source
 
 
 def test_a_customer_keeps_what_adapters_need(books):
@@ -19,7 +19,8 @@ def test_a_customer_keeps_what_adapters_need(books):
     assert customer["payment_method"] == "card"
     assert customer["credit_balances"] == {"EUR": 500}
     assert customer["extra"] == {"first_name": "Ada"}
-    assert customer["invoice_ids"] == [] and customer["contract_ids"] == []
+    assert (customer["invoice_count"], customer["contract_count"]) == (0, 0)
+    assert child_ids(books, "customer", customer, "invoice") == []
     assert books.get("customer", "cus_1") == customer
 
 

@@ -7,6 +7,7 @@ from billing_sandbox.core import (
     InvalidState,
     allocate_transaction,
     apply_credits,
+    child_ids,
     create_contract,
     create_one_off_invoice,
     finalize_invoice,
@@ -39,7 +40,7 @@ def test_a_collected_one_off_charge_is_created_paid_and_its_payment_succeeded(bo
                                                                                card_customer):
     invoice = create_one_off_invoice(books, customer_id="cus_card", amount=500,
                                      description="Setup")
-    [payment_id] = invoice["payment_ids"]
+    [payment_id] = child_ids(books, "invoice", invoice, "payment")
     assert happened(books) == [("invoice.created", invoice["id"]),
                                ("payment.succeeded", payment_id),
                                ("invoice.paid", invoice["id"])]
@@ -55,7 +56,7 @@ def test_a_declined_charge_records_a_failed_payment_and_no_separate_invoice_upda
     invoice = create_one_off_invoice(books, customer_id="cus_card", amount=500,
                                      description="x", decline_reason="card expired")
     assert invoice["status"] == "payment_failed"
-    [payment_id] = invoice["payment_ids"]
+    [payment_id] = child_ids(books, "invoice", invoice, "payment")
     assert happened(books) == [("invoice.created", invoice["id"]),
                                ("payment.failed", payment_id)]
 

@@ -5,6 +5,7 @@ from billing_sandbox.core import (
     InvalidInput,
     InvalidState,
     NotFound,
+    child_ids,
     create_contract,
     create_customer,
     generate_invoice,
@@ -54,8 +55,9 @@ def test_a_full_month_bills_each_price_once(books, contract):
     assert (invoice["period_start"], invoice["period_end"]) == ("2026-01-01", "2026-02-01")
     assert invoice["recurring"] is True and invoice["contract_id"] == "con_1"
     assert invoice["invoice_number"] == "1"
-    assert books.get("contract", "con_1")["invoice_ids"] == [invoice["id"]]
-    assert books.get("customer", "cus_a")["invoice_ids"] == [invoice["id"]]
+    for kind, owner_id in (("contract", "con_1"), ("customer", "cus_a")):
+        owner = books.get(kind, owner_id)
+        assert child_ids(books, kind, owner, "invoice") == [invoice["id"]]
 
 
 def test_invoice_date_defaults_to_today_and_is_due_after_net_terms(books, contract):

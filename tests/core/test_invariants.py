@@ -3,10 +3,15 @@
 A small model of what each operation should do runs beside the ledger. After every step the
 ledger's records must agree with the model and with each other, and no money may be lost.
 A refused step must raise one of the errors its broken rules call for and write nothing.
+Every parent's link pages list exactly the records that name it, oldest first. The machine
+runs with the usual page size and with pages of two ids; a step may rewrite the records in
+the layout of earlier versions (children's ids as lists on the parent), as a state document
+of such a version would restore them, and later steps must carry on from there.
 """
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import (
@@ -19,6 +24,7 @@ from hypothesis.stateful import (
 )
 
 from billing_sandbox.core import (
+    LINK,
     InvalidInput,
     InvalidState,
     LedgerError,
@@ -26,11 +32,15 @@ from billing_sandbox.core import (
     allocate_transaction,
     apply_credits,
     charge_invoice,
+    child_count,
+    child_ids,
+    child_records,
     create_customer,
     grant_credits,
     import_bank_transaction,
     import_invoice,
     issue_credit_note,
+    links,
     record_payment,
     refund_payment,
     void_invoice,
@@ -56,6 +66,32 @@ def take(sources: list[tuple], amount: int) -> list[tuple]:
             plan.append((source, share))
             left -= share
     return plan
+
+
+# child kind -> (parent kind, the child's field naming the parent) for every linked relation
+PARENTS_OF = {
+    "invoice": [("customer", "customer_id")],
+    "payment": [("invoice", "invoice_id"), ("bank_transaction", "transaction_id")],
+    "credit_note": [("invoice", "invoice_id")],
+    "refund": [("invoice", "invoice_id"), ("payment", "payment_id")],
+}
+
+
+def as_earlier_layout(repo) -> None:
+    """Rewrite the records as earlier versions stored them: each parent lists its children's
+    ids (``payment_ids`` ...) instead of a count and link pages."""
+    pages = repo.tables.pop(LINK, {})
+    for kind, table in repo.tables.items():
+        for record in table.values():
+            for field in [f for f in record if f.endswith("_count")]:
+                child_kind = field.removesuffix("_count")
+                count = record.pop(field)
+                ids = []
+                for number in range(count // links.PAGE_SIZE):
+                    ids += pages.pop(links.page_id(kind, record["id"], child_kind, number))["ids"]
+                ids += record.pop(links.tail_field(child_kind))
+                record[links.list_field(child_kind)] = ids
+    assert pages == {}
 
 
 class LedgerMachine(RuleBasedStateMachine):
@@ -336,6 +372,10 @@ class LedgerMachine(RuleBasedStateMachine):
         if self.attempt(expected, lambda: void_invoice(self.books, invoice["id"])) is not None:
             invoice["void"] = True
 
+    @rule()
+    def restore_in_the_earlier_layout(self):
+        as_earlier_layout(self.repo)
+
     # -- invariants -----------------------------------------------------------------------
 
     @invariant()
@@ -377,7 +417,7 @@ class LedgerMachine(RuleBasedStateMachine):
     def transactions_never_allocate_more_than_they_hold(self):
         for model in self.transactions:
             transaction = self.books.get("bank_transaction", model["id"])
-            allocations = [self.books.get("payment", pid) for pid in transaction["payment_ids"]]
+            allocations = child_records(self.books, "bank_transaction", transaction, "payment")
             assert sum(p["amount"] for p in allocations) == transaction["allocated_amount"]
             assert (
                 transaction["allocated_amount"] + transaction["unallocated_amount"]
@@ -389,7 +429,7 @@ class LedgerMachine(RuleBasedStateMachine):
     def refunds_never_exceed_their_payment(self):
         for model in self.payments:
             payment = self.books.get("payment", model["id"])
-            refunds = [self.books.get("refund", rid) for rid in payment["refund_ids"]]
+            refunds = child_records(self.books, "payment", payment, "refund")
             assert (
                 sum(r["amount"] for r in refunds) == payment["amount_refunded"] == model["refunded"]
             )
@@ -410,6 +450,25 @@ class LedgerMachine(RuleBasedStateMachine):
             assert sum(r["amount"] for r in refunds) == note["refunded_amount"]
 
     @invariant()
+    def links_list_every_child_once_oldest_first(self):
+        records = {kind: self.books.list(kind) for kind in ("customer", "bank_transaction")}
+        records.update({kind: self.books.list(kind) for kind in PARENTS_OF})
+        pages = 0
+        for child_kind, parents in PARENTS_OF.items():
+            for owner_kind, field in parents:
+                for owner in records[owner_kind]:
+                    named = [c["id"] for c in records[child_kind] if c[field] == owner["id"]]
+                    assert child_ids(self.books, owner_kind, owner, child_kind) == named
+                    assert child_count(owner, child_kind) == len(named)
+                    if links.list_field(child_kind) not in owner:
+                        pages += len(named) // links.PAGE_SIZE
+                        tail = owner[links.tail_field(child_kind)]
+                        assert len(tail) == len(named) % links.PAGE_SIZE
+        stored = self.books.list(LINK)
+        assert len(stored) == pages, "a link page is left over"
+        assert all(len(page["ids"]) == links.PAGE_SIZE for page in stored)
+
+    @invariant()
     def no_money_is_lost(self):
         invoices = self.books.list("invoice")
         payments = [p for p in self.books.list("payment") if p["status"] != "failed"]
@@ -424,7 +483,10 @@ class LedgerMachine(RuleBasedStateMachine):
         assert customer["credit_balances"].get("USD", 0) == self.balance >= 0
 
 
-def test_every_invariant_holds_after_every_step(make_books):
+@pytest.mark.parametrize("page_size", [links.PAGE_SIZE, 2])
+def test_every_invariant_holds_after_every_step(make_books, monkeypatch, page_size):
+    monkeypatch.setattr(links, "PAGE_SIZE", page_size)
+
     class Machine(LedgerMachine):
         pass
 

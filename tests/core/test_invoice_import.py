@@ -7,6 +7,7 @@ from billing_sandbox.core import (
     create_contract,
     create_customer,
     import_invoice,
+    linked_records,
 )
 
 
@@ -74,7 +75,7 @@ def test_a_paid_invoice_imports_its_payment(books, customer):
     )
     assert (invoice["status"], invoice["amount_paid"], invoice["amount_due"]) == ("paid", 900, 0)
     assert invoice["paid_at"] == "2026-01-02T00:00:00Z"
-    payment = books.get("payment", invoice["payment_ids"][0])
+    [payment] = linked_records(books, invoice)["payments"]
     assert (payment["origin"], payment["amount"], payment["paid_at"]) == (
         "import",
         900,

@@ -5,6 +5,7 @@ from billing_sandbox.core import (
     InvalidInput,
     InvalidState,
     NotFound,
+    child_ids,
     create_coupon,
     create_customer,
     create_one_off_invoice,
@@ -50,7 +51,7 @@ def test_an_invoice_without_auto_collection_stays_open(books, customer):
         False,
         None,
     )
-    assert invoice["payment_ids"] == []
+    assert child_ids(books, "invoice", invoice, "payment") == []
 
 
 def test_auto_collection_with_a_source_pays_at_once(books, card_customer):
@@ -58,7 +59,7 @@ def test_auto_collection_with_a_source_pays_at_once(books, card_customer):
         books, customer_id=card_customer["id"], amount=2500, description="Fee"
     )
     assert (invoice["status"], invoice["amount_paid"], invoice["amount_due"]) == ("paid", 2500, 0)
-    payment = books.get("payment", invoice["payment_ids"][0])
+    payment = books.get("payment", child_ids(books, "invoice", invoice, "payment")[0])
     assert (payment["source"], payment["status"]) == ("pm_card_1", "succeeded")
 
 
@@ -83,7 +84,8 @@ def test_a_declined_auto_charge_leaves_the_invoice_payment_failed(books, card_cu
         decline_reason="insufficient_funds",
     )
     assert (invoice["status"], invoice["amount_due"]) == ("payment_failed", 2500)
-    assert books.get("payment", invoice["payment_ids"][0])["status"] == "failed"
+    [payment_id] = child_ids(books, "invoice", invoice, "payment")
+    assert books.get("payment", payment_id)["status"] == "failed"
 
 
 def test_a_subscription_charge_bills_its_customer(books, customer):
@@ -92,7 +94,8 @@ def test_a_subscription_charge_bills_its_customer(books, customer):
         books, subscription_id="sub_1", amount=100, description="Extra"
     )
     assert (invoice["customer_id"], invoice["subscription_id"]) == (customer["id"], "sub_1")
-    assert books.get("subscription", "sub_1")["invoice_ids"] == [invoice["id"]]
+    subscription = books.get("subscription", "sub_1")
+    assert child_ids(books, "subscription", subscription, "invoice") == [invoice["id"]]
 
 
 def test_a_one_time_coupon_discounts_and_is_redeemed(books, customer, coupons):

@@ -7,6 +7,7 @@ from billing_sandbox.core import (
     LimitExceeded,
     NotFound,
     charge_invoice,
+    child_ids,
     import_invoice,
     record_payment,
     void_invoice,
@@ -40,7 +41,7 @@ def test_a_charge_pays_the_whole_amount_due_with_the_source_on_file(books, due_i
     assert payment["paid_at"] == "2026-01-10T12:00:00Z"
     invoice = books.get("invoice", "inv_1")
     assert (invoice["status"], invoice["amount_paid"], invoice["amount_due"]) == ("paid", 10000, 0)
-    assert invoice["payment_ids"] == [payment["id"]]
+    assert child_ids(books, "invoice", invoice, "payment") == [payment["id"]]
     assert invoice["paid_at"] == "2026-01-10T12:00:00Z"
 
 

@@ -1,4 +1,10 @@
-from billing_sandbox.core import CurrencyMismatch, InvalidInput, NotFound, create_subscription
+from billing_sandbox.core import (
+    CurrencyMismatch,
+    InvalidInput,
+    NotFound,
+    child_ids,
+    create_subscription,
+)
 
 
 def test_a_subscription_is_linked_to_its_customer(books, customer):
@@ -6,7 +12,8 @@ def test_a_subscription_is_linked_to_its_customer(books, customer):
         books, id="sub_1", customer_id=customer["id"], price=5000, plan_id="monthly"
     )
     assert subscription["currency"] == "USD" and subscription["status"] == "active"
-    assert books.get("customer", customer["id"])["subscription_ids"] == ["sub_1"]
+    customer = books.get("customer", customer["id"])
+    assert child_ids(books, "customer", customer, "subscription") == ["sub_1"]
 
 
 def test_bad_subscriptions_are_refused(books, customer, refuses):

@@ -10,12 +10,17 @@ strings in UTC. Each module's docstring lists its record's fields and rules:
 - generation (contract periods), one_off (single charges), invoice_import (fixtures)
 - payments (charges, recorded payments), bank_transactions (allocations)
 - credit_notes, refunds, credits (customer credit balances)
+- links: a record's children (an invoice's payments, a customer's invoices ...): a count and
+  the latest ids on the record, the earlier ids in pages, so that linking one more costs the
+  same however many there are
 - money, dates, errors, books, proration: the building blocks
 - events: what operations did (``books.events``), in generic names adapters rename
 
 Reading: ``books.get(kind, id)`` (NotFound if absent) and ``books.list(kind)`` (oldest
 first); ``linked_records(books, invoice)`` gives an invoice's payments, credit notes and
-refunds. A refused operation has written nothing.
+refunds, ``child_records(books, owner_kind, owner, child_kind)`` (and ``child_ids``,
+``first_child_id``) any record's children, oldest first. A refused operation has written
+nothing.
 """
 
 from .bank_transactions import allocate_transaction, import_bank_transaction
@@ -26,6 +31,7 @@ from .books import (
     CREDIT_NOTE,
     CUSTOMER,
     INVOICE,
+    LINK,
     PAYMENT,
     RECORD_KINDS,
     REFUND,
@@ -63,6 +69,7 @@ from .generation import generate_invoice
 from .invoice_import import import_invoice
 from .invoice_totals import INVOICE_STATUSES, invoice_totals
 from .invoices import finalize_invoice, linked_records, refresh_invoice, void_invoice
+from .links import child_count, child_ids, child_records, first_child_id
 from .money import to_major, to_minor
 from .one_off import create_one_off_invoice
 from .payments import PAYMENT_STATUSES, charge_invoice, record_payment, refundable
@@ -83,6 +90,7 @@ __all__ = [
     "INVOICE_UPDATED",
     "INVOICE_VOIDED",
     "INVOICE_STATUSES",
+    "LINK",
     "PAYMENT",
     "PAYMENT_FAILED",
     "PAYMENT_SUCCEEDED",
@@ -105,12 +113,16 @@ __all__ = [
     "allocate_transaction",
     "apply_credits",
     "charge_invoice",
+    "child_count",
+    "child_ids",
+    "child_records",
     "create_contract",
     "create_coupon",
     "create_customer",
     "create_one_off_invoice",
     "create_subscription",
     "finalize_invoice",
+    "first_child_id",
     "generate_invoice",
     "grant_credits",
     "import_bank_transaction",

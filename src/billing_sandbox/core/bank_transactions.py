@@ -4,7 +4,8 @@ Record ``bank_transaction``::
 
     id, amount (minor units; negative = money out, never allocatable), currency,
     date (ISO datetime), description, reference, counterparty,
-    allocated_amount, unallocated_amount, payment_ids (its allocations, oldest first),
+    allocated_amount, unallocated_amount,
+    payment_count, payment_tail (its allocations, oldest first; see core.links),
     extra, created_at, updated_at
 
 An allocation is a payment (origin ``bank_transaction``) linking the transaction to an
@@ -16,7 +17,7 @@ later does not give the amount back to the transaction.
 
 from __future__ import annotations
 
-from . import checks
+from . import checks, links
 from .books import BANK_TRANSACTION, INVOICE, PAYMENT, Books
 from .dates import iso_datetime, to_datetime
 from .errors import InvalidInput, InvalidState, LimitExceeded
@@ -50,7 +51,7 @@ def import_bank_transaction(
         "counterparty": checks.text(counterparty, "counterparty", required=False),
         "allocated_amount": 0,
         "unallocated_amount": max(amount, 0),
-        "payment_ids": [],
+        **links.fields(PAYMENT),
         "extra": checks.mapping(extra, "extra"),
     }
     record_id = books.claim_id(BANK_TRANSACTION, checks.record_id(id, "id"))
@@ -108,7 +109,7 @@ def allocate_transaction(
         transaction=transaction_summary(transaction),
         record_id=payment_id,
     )
-    transaction["payment_ids"].append(payment_id)
+    links.append(books, BANK_TRANSACTION, transaction, PAYMENT, payment_id)
     transaction["allocated_amount"] += amount
     transaction["unallocated_amount"] -= amount
     books.save(BANK_TRANSACTION, transaction)

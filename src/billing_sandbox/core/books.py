@@ -7,7 +7,9 @@ per request, calls operations from the other core modules, and shapes the return
 ``events`` collects the domain events the operations emitted (see core.events).
 
 Records are plain JSON-ready dicts keyed by ``id``; their kinds are the constants below.
-Reads and writes go by id only; parents keep the ids of their children.
+Reads and writes go by id only; a parent finds its children through their ids, which it
+keeps with core.links: a count and the latest ids on the parent, the earlier ids in pages
+of kind ``link``.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ BANK_TRANSACTION = "bank_transaction"
 CREDIT_NOTE = "credit_note"
 REFUND = "refund"
 COUNTER = "counter"
+LINK = "link"  # pages of a parent's child ids (core.links)
 LINE_ITEM = "line_item"  # only minted as ids; line items live inside their invoice
 
 T = TypeVar("T")

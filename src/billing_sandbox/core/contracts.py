@@ -7,7 +7,8 @@ Record ``contract``::
     prices [{id, description, amount}]  (flat recurring amount per month, minor units;
                                          an input price may say interval "month", nothing else),
     billing_cycle_start_day (int 1..31 | None), net_terms_days (int | None),
-    invoice_ids, extra, created_at, updated_at
+    invoice_count, invoice_tail (its invoices, oldest first; see core.links),
+    extra, created_at, updated_at
 
 Only a draft contract cannot be invoiced; expired or cancelled ones can still be billed for
 the part of a period inside their term.
@@ -15,8 +16,8 @@ the part of a period inside their term.
 
 from __future__ import annotations
 
-from . import checks
-from .books import CONTRACT, CUSTOMER, Books
+from . import checks, links
+from .books import CONTRACT, CUSTOMER, INVOICE, Books
 from .customers import link
 from .dates import iso_date, to_date
 from .errors import InvalidInput
@@ -63,12 +64,12 @@ def create_contract(
         "net_terms_days": None
         if net_terms_days is None
         else checks.integer(net_terms_days, "net_terms_days", minimum=0, maximum=3650),
-        "invoice_ids": [],
+        **links.fields(INVOICE),
         "extra": checks.mapping(extra, "extra"),
     }
     record_id = books.claim_id(CONTRACT, checks.record_id(id, "id"))
     contract = books.create(CONTRACT, {"id": record_id, **record})
-    link(books, customer, "contract_ids", record_id)
+    link(books, customer, CONTRACT, record_id)
     return contract
 
 

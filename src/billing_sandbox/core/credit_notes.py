@@ -7,7 +7,8 @@ Record ``credit_note``::
     applied_amount (the part that reduced the unpaid balance),
     refunded_amount (amount - applied_amount, given back),
     refund_destination (credits | original_payment_method | external | None),
-    refund_ids, voided_invoice (bool), extra, created_at, updated_at
+    refund_ids (the refunds it caused, all written with it), voided_invoice (bool), extra,
+    created_at, updated_at
 
 Rules. Only open, partially_paid, payment_failed or paid invoices take credit notes. The
 credit notes of an invoice never add up to more than its total. The part up to the unpaid
@@ -138,7 +139,7 @@ def issue_credit_note(
         balances[invoice["currency"]] = balances.get(invoice["currency"], 0) + to_refund
         books.save(CUSTOMER, customer)
     note["refund_ids"] = [refund["id"] for refund in refunds]
-    link_credit_note(invoice, note)
+    link_credit_note(books, invoice, note)
     books.create(CREDIT_NOTE, note)
     books.emit(CREDIT_NOTE_CREATED, CREDIT_NOTE, note)
     refresh_invoice(books, invoice)

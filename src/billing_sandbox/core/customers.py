@@ -6,13 +6,15 @@ Record ``customer``::
     payment_source_id (str | None: a card/mandate on file), payment_method (e.g. "card"),
     net_terms_days (int | None: overrides the default 30 days for new invoices),
     credit_balances ({currency: minor units} of credits the customer may spend),
-    invoice_ids, contract_ids, subscription_ids, extra, created_at, updated_at
+    invoice_count, invoice_tail, contract_count, contract_tail, subscription_count,
+    subscription_tail (its children, oldest first; see core.links),
+    extra, created_at, updated_at
 """
 
 from __future__ import annotations
 
-from . import checks
-from .books import CUSTOMER, Books
+from . import checks, links
+from .books import CONTRACT, CUSTOMER, INVOICE, SUBSCRIPTION, Books
 from .errors import InvalidInput
 from .money import currency_code
 
@@ -43,9 +45,7 @@ def create_customer(
         "payment_method": checks.text(payment_method, "payment_method", required=False),
         "net_terms_days": _net_terms(net_terms_days),
         "credit_balances": _balances(credit_balances),
-        "invoice_ids": [],
-        "contract_ids": [],
-        "subscription_ids": [],
+        **links.fields(INVOICE, CONTRACT, SUBSCRIPTION),
         "extra": checks.mapping(extra, "extra"),
     }
     if record["payment_source_id"] and not record["payment_method"]:
@@ -72,9 +72,9 @@ def credit_balance(customer: dict, currency: str) -> int:
     return customer["credit_balances"].get(currency, 0)
 
 
-def link(books: Books, customer: dict, field: str, record_id: str) -> None:
-    """Add a child id (``invoice_ids`` ...) to the customer and store it."""
-    customer[field].append(record_id)
+def link(books: Books, customer: dict, kind: str, record_id: str) -> None:
+    """Link a child (an invoice, contract or subscription) to the customer and store it."""
+    links.append(books, CUSTOMER, customer, kind, record_id)
     books.save(CUSTOMER, customer)
 
 

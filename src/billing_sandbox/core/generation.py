@@ -13,7 +13,7 @@ of month of ``from_date`` (so [Jan 15, Feb 15) is one whole month). The invoice 
 
 from __future__ import annotations
 
-from . import checks, dates, invoices
+from . import checks, dates, invoices, links
 from .books import CONTRACT, CUSTOMER, INVOICE, Books
 from .dates import iso_date
 from .errors import Duplicate, InvalidInput, InvalidState, NotFound
@@ -124,7 +124,7 @@ def _cycle_day(given: int | None, contract: dict, default: int) -> int:
 
 
 def _refuse_duplicate(books: Books, contract: dict, start: str, end: str) -> None:
-    for invoice_id in contract["invoice_ids"]:
+    for invoice_id in links.child_ids(books, CONTRACT, contract, INVOICE):
         invoice = books.get(INVOICE, invoice_id)
         same = invoice["period_start"] == start and invoice["period_end"] == end
         if same and invoice["status"] != "void":

@@ -10,7 +10,9 @@ Record ``invoice``::
                             period_start, period_end, price_id, proration}],
     discounts [{coupon_id, description, discount_type, amount}],
     credit_applications [{amount, applied_at}],
-    payment_ids, credit_note_ids, refund_ids (linked records, oldest first),
+    payment_count, payment_tail, credit_note_count, credit_note_tail, refund_count,
+    refund_tail (linked records, oldest first: how many, and the latest ids; the earlier
+                 ids are in link pages, see core.links),
     payment_failed (bool: the last charge was declined), paid_at, voided_at,
     sub_total, discount, total, amount_paid, credits_applied, amount_credited,
     amount_adjusted, amount_refunded, amount_due, status   (see invoice_totals),
@@ -18,7 +20,8 @@ Record ``invoice``::
 
 ``proration`` is None for whole billing cycles, else ``{"days": d, "cycle_days": n}``.
 Records are linked to an invoice with ``link_payment``, ``link_credit_note`` and
-``link_refund``, which keep its sums over linked records (invoice_totals.LINK_SUMS); every
+``link_refund``, which add the id to the invoice's links and keep its sums over linked
+records (invoice_totals.LINK_SUMS), so the 1,000th payment costs what the first did; every
 operation that touches an invoice ends with ``refresh_invoice``, so the stored totals and
 status always match the linked records without reading them again. Events:
 ``store_invoice`` emits invoice.created; ``refresh_invoice`` emits invoice.paid,
@@ -29,7 +32,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from . import checks
+from . import checks, links
 from .books import (
     CONTRACT,
     CREDIT_NOTE,
@@ -119,9 +122,7 @@ def new_invoice(
         "line_items": line_items,
         "discounts": discounts or [],
         "credit_applications": [],
-        "payment_ids": [],
-        "credit_note_ids": [],
-        "refund_ids": [],
+        **links.fields(PAYMENT, CREDIT_NOTE, REFUND),
         **dict.fromkeys(LINK_SUMS, 0),
         "payment_failed": False,
         "paid_at": None,
@@ -142,14 +143,14 @@ def store_invoice(
         books.reserve_number(INVOICE_NUMBER, int(number))
     record["invoice_number"] = number
     invoice = books.create(INVOICE, record)
-    link(books, books.get(CUSTOMER, record["customer_id"]), "invoice_ids", record["id"])
+    link(books, books.get(CUSTOMER, record["customer_id"]), INVOICE, record["id"])
     for kind, parent_id in (
         (CONTRACT, record["contract_id"]),
         (SUBSCRIPTION, record["subscription_id"]),
     ):
         if parent_id is not None:
             parent = books.get(kind, parent_id)
-            parent["invoice_ids"].append(record["id"])
+            links.append(books, kind, parent, INVOICE, record["id"])
             books.save(kind, parent)
     invoice = refresh_invoice(books, invoice, announce=False)
     books.emit(INVOICE_CREATED, INVOICE, invoice)
@@ -157,28 +158,33 @@ def store_invoice(
 
 
 def linked_records(books: Books, invoice: dict) -> dict[str, list[dict]]:
-    """``{"payments": [...], "credit_notes": [...], "refunds": [...]}`` of an invoice."""
+    """``{"payments": [...], "credit_notes": [...], "refunds": [...]}`` of an invoice, each
+    oldest first."""
     return {
-        "payments": [books.get(PAYMENT, pid) for pid in invoice["payment_ids"]],
-        "credit_notes": [books.get(CREDIT_NOTE, cid) for cid in invoice["credit_note_ids"]],
-        "refunds": [books.get(REFUND, rid) for rid in invoice["refund_ids"]],
+        "payments": links.child_records(books, INVOICE, invoice, PAYMENT),
+        "credit_notes": links.child_records(books, INVOICE, invoice, CREDIT_NOTE),
+        "refunds": links.child_records(books, INVOICE, invoice, REFUND),
     }
 
 
-def link_payment(invoice: dict, payment: dict) -> None:
-    invoice["payment_ids"].append(payment["id"])
+# The link_* functions change the invoice in hand (the caller refreshes it, which stores it);
+# every PAGE_SIZE-th record linked also writes a link page (core.links).
+
+
+def link_payment(books: Books, invoice: dict, payment: dict) -> None:
+    links.append(books, INVOICE, invoice, PAYMENT, payment["id"])
     if counts_as_paid(payment):
         invoice["amount_paid"] += payment["amount"]
 
 
-def link_credit_note(invoice: dict, note: dict) -> None:
-    invoice["credit_note_ids"].append(note["id"])
+def link_credit_note(books: Books, invoice: dict, note: dict) -> None:
+    links.append(books, INVOICE, invoice, CREDIT_NOTE, note["id"])
     invoice["amount_credited"] += note["amount"]
     invoice["amount_adjusted"] += note["applied_amount"]
 
 
-def link_refund(invoice: dict, refund: dict) -> None:
-    invoice["refund_ids"].append(refund["id"])
+def link_refund(books: Books, invoice: dict, refund: dict) -> None:
+    links.append(books, INVOICE, invoice, REFUND, refund["id"])
     invoice["amount_refunded"] += refund["amount"]
 
 

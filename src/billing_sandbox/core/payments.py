@@ -7,7 +7,8 @@ Record ``payment``::
     origin (charge | manual | bank_transaction | import),
     method (e.g. "card", "bank_transfer", "other"), source (payment source id or None),
     reference (connector/external reference or None), failure_reason (failed charges),
-    amount_refunded, refund_ids, transaction_id and transaction (a summary
+    amount_refunded, refund_count, refund_tail (its refunds, oldest first; see core.links),
+    transaction_id and transaction (a summary
     {id, amount, currency, date, description, reference} for allocations, else None),
     paid_at (ISO datetime; None when failed), extra, created_at, updated_at
 
@@ -18,8 +19,8 @@ its amount; ``refundable(payment)`` is what is left to refund.
 
 from __future__ import annotations
 
-from . import checks
-from .books import CUSTOMER, INVOICE, PAYMENT, Books
+from . import checks, links
+from .books import CUSTOMER, INVOICE, PAYMENT, REFUND, Books
 from .dates import iso_datetime, parse_date, to_datetime
 from .errors import InvalidState, LimitExceeded
 from .events import PAYMENT_FAILED, PAYMENT_SUCCEEDED
@@ -68,7 +69,7 @@ def add_payment(
         "reference": reference,
         "failure_reason": failure_reason,
         "amount_refunded": 0,
-        "refund_ids": [],
+        **links.fields(REFUND),
         "transaction_id": None if transaction is None else transaction["id"],
         "transaction": transaction,
         "paid_at": None if status == "failed" else (paid_at or books.timestamp()),
@@ -76,7 +77,7 @@ def add_payment(
     }
     books.create(PAYMENT, payment)
     books.emit(PAYMENT_FAILED if status == "failed" else PAYMENT_SUCCEEDED, PAYMENT, payment)
-    link_payment(invoice, payment)
+    link_payment(books, invoice, payment)
     invoice["payment_failed"] = status == "failed"
     refresh_invoice(books, invoice)
     return payment

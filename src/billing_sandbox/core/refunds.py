@@ -16,7 +16,7 @@ refund.created.
 
 from __future__ import annotations
 
-from . import checks
+from . import checks, links
 from .books import INVOICE, PAYMENT, REFUND, Books
 from .errors import InvalidState, LimitExceeded
 from .events import REFUND_CREATED
@@ -52,10 +52,10 @@ def add_refund(
     }
     books.create(REFUND, refund)
     books.emit(REFUND_CREATED, REFUND, refund)
-    link_refund(invoice, refund)
+    link_refund(books, invoice, refund)
     if payment is not None:
         payment["amount_refunded"] += amount
-        payment["refund_ids"].append(refund["id"])
+        links.append(books, PAYMENT, payment, REFUND, refund["id"])
         fully = payment["amount_refunded"] == payment["amount"]
         payment["status"] = "refunded" if fully else "partially_refunded"
         books.save(PAYMENT, payment)

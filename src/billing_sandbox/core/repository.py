@@ -1,12 +1,14 @@
 """What the ledger needs from storage: records by kind and id, inside one transaction.
 
 The store implements this protocol. Reads and writes by id are O(1); there is no query by
-field, so records that must be found together keep each other's ids (an invoice lists its
-payment ids). Everything done through one Repository object commits atomically or not at all.
+field, so records that must be found together keep each other's ids (a payment names its
+invoice; an invoice keeps its payments' ids, see core.links). Everything done through one
+Repository object commits atomically or not at all.
 
 The ledger's kinds are the constants of core.books (customer, invoice, payment, ...) plus
-"counter" (one record per sequence, e.g. {"id": "invoice_number", "value": 7}). Records are
-JSON-ready dicts: str, int, bool, None, lists and dicts only.
+"counter" (one record per sequence, e.g. {"id": "invoice_number", "value": 7}) and "link"
+(pages of child ids, core.links). Records are JSON-ready dicts: str, int, bool, None, lists
+and dicts only.
 """
 
 from __future__ import annotations

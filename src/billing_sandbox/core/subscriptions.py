@@ -3,15 +3,16 @@
 Record ``subscription``::
 
     id, customer_id, plan_id, status, price (minor units per month), currency,
-    start_date (ISO date | None), invoice_ids, extra, created_at, updated_at
+    start_date (ISO date | None), invoice_count, invoice_tail (its invoices, oldest first; see
+    core.links), extra, created_at, updated_at
 
 Statuses: future | in_trial | active | non_renewing | paused | cancelled.
 """
 
 from __future__ import annotations
 
-from . import checks
-from .books import CUSTOMER, SUBSCRIPTION, Books
+from . import checks, links
+from .books import CUSTOMER, INVOICE, SUBSCRIPTION, Books
 from .customers import link
 from .dates import iso_date, to_date
 from .money import require_currency
@@ -40,10 +41,10 @@ def create_subscription(
         "price": checks.amount(price, "price"),
         "currency": require_currency(customer["currency"], currency),
         "start_date": None if start_date is None else iso_date(to_date(start_date, "start_date")),
-        "invoice_ids": [],
+        **links.fields(INVOICE),
         "extra": checks.mapping(extra, "extra"),
     }
     record_id = books.claim_id(SUBSCRIPTION, checks.record_id(id, "id"))
     subscription = books.create(SUBSCRIPTION, {"id": record_id, **record})
-    link(books, customer, "subscription_ids", record_id)
+    link(books, customer, SUBSCRIPTION, record_id)
     return subscription

@@ -39,6 +39,7 @@ from billing_sandbox.core import (
     REFUND_CREATED,
     SUBSCRIPTION,
     Books,
+    child_records,
 )
 from billing_sandbox.vendors.adapter import VendorEvent
 
@@ -112,7 +113,7 @@ def transaction_shape(books: Books, payment: dict, invoice_body: dict) -> dict:
     """Chargebee's transaction of a payment (``status`` success or failure)."""
     succeeded = payment["status"] != "failed"
     when = unix(payment["paid_at"] or payment["created_at"])
-    refunds = [books.get(REFUND, refund_id) for refund_id in payment["refund_ids"]]
+    refunds = child_records(books, PAYMENT, payment, REFUND)
     return _present({
         "id": payment["id"],
         "customer_id": payment["customer_id"],

@@ -9,7 +9,15 @@ from __future__ import annotations
 import calendar
 from datetime import UTC, date, datetime
 
-from billing_sandbox.core import CUSTOMER, INVOICE, PAYMENT, Books
+from billing_sandbox.core import (
+    CUSTOMER,
+    INVOICE,
+    PAYMENT,
+    SUBSCRIPTION,
+    Books,
+    child_records,
+    first_child_id,
+)
 from billing_sandbox.core.dates import parse_date, parse_datetime
 
 # ledger invoice status -> Chargebee's (open invoices are "posted" until due, then "payment_due")
@@ -71,8 +79,7 @@ def invoice_shape(books: Books, invoice: dict) -> dict:
         "updated_at": unix(invoice["updated_at"]),
         "sub_total": invoice["sub_total"],
         "tax": 0,
-        "first_invoice": bool(customer["invoice_ids"]) and customer["invoice_ids"][0] ==
-        invoice["id"],
+        "first_invoice": first_child_id(books, CUSTOMER, customer, INVOICE) == invoice["id"],
         "has_advance_charges": False,
         "term_finalized": True,
         "is_gifted": False,
@@ -81,8 +88,8 @@ def invoice_shape(books: Books, invoice: dict) -> dict:
         "object": "invoice",
         "line_items": _line_items(invoice, issued),
         "discounts": [_discount(line) for line in invoice["discounts"]],
-        "linked_payments": [_linked_payment(books.get(PAYMENT, payment_id))
-                            for payment_id in invoice["payment_ids"]],
+        "linked_payments": [_linked_payment(payment)
+                            for payment in child_records(books, INVOICE, invoice, PAYMENT)],
         "applied_credits": [],
         "adjustment_credit_notes": [],
         "issued_credit_notes": [],
@@ -181,7 +188,7 @@ def subscription_shape(books: Books, subscription: dict) -> dict:
     started = _start(subscription)
     term = _current_term(started, books.now()) if subscription["status"] in _TERM_STATUSES \
         else None
-    dues = [books.get(INVOICE, invoice_id) for invoice_id in subscription["invoice_ids"]]
+    dues = child_records(books, SUBSCRIPTION, subscription, INVOICE)
     dues = [invoice for invoice in dues
             if invoice["status"] not in ("paid", "void", "draft") and invoice["amount_due"] > 0]
     price = subscription["price"]

@@ -14,6 +14,7 @@ from billing_sandbox.core import (
     Books,
     LedgerError,
     allocate_transaction,
+    child_records,
 )
 from billing_sandbox.core.dates import parse_datetime
 from billing_sandbox.engine.registry import HandlerRegistry, Reply, Request
@@ -87,7 +88,7 @@ def list_payments(services: Services, request: Request) -> Reply:
     page_request = PageRequest.from_query(request.query)
     with open_books(services, business_id) as books:
         invoice = books.get(INVOICE, canonical(request.path_params["invoice_id"]))
-        payments = [books.get(PAYMENT, payment_id) for payment_id in invoice["payment_ids"]]
+        payments = child_records(books, INVOICE, invoice, PAYMENT)
         allocations = [p for p in payments if p["transaction_id"] is not None]
         page, fields = paginate(allocations, page_request, PAYMENT_SORT_KEYS)
         items = [
