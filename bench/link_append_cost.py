@@ -1,5 +1,5 @@
 """What linking the n-th child costs, in process (a measurement, not a test: no timings are
-asserted anywhere). Run: ``.venv/bin/python tests/core/link_append_cost.py [--durable]``.
+asserted anywhere). Run: ``.venv/bin/python -m bench.link_append_cost [--durable]``.
 
 Two growing parents, each write in its own store transaction, as a request would do it:
 - an invoice and a bank transaction taking allocation after allocation (a DayZero payment);
