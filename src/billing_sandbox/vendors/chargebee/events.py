@@ -70,6 +70,7 @@ def chargebee_events(books: Books, random_bytes: Callable[[int], bytes]) -> list
     """The events of the call that used ``books``, shaped from the records as it left them."""
     occurred = books.now()
     sent: set[tuple[str, str]] = set()
+    invoices: dict[str, dict] = {}  # each invoice shaped once: the events show one state
     events = []
     for event in books.events:
         event_type = EVENT_TYPES[event.name]
@@ -77,7 +78,7 @@ def chargebee_events(books: Books, random_bytes: Callable[[int], bytes]) -> list
                 event_type == "invoice_updated" and ("invoice_generated", event.record_id) in sent):
             continue
         sent.add((event_type, event.record_id))
-        content = _content(books, event.kind, books.get(event.kind, event.record_id))
+        content = _content(books, event.kind, books.get(event.kind, event.record_id), invoices)
         body = {"id": "ev_" + random_id(random_bytes), "occurred_at": int(occurred.timestamp()),
                 "source": "api", "object": "event", "api_version": "v2",
                 "event_type": event_type, "webhook_status": "scheduled", "content": content}
@@ -85,13 +86,13 @@ def chargebee_events(books: Books, random_bytes: Callable[[int], bytes]) -> list
     return events
 
 
-def _content(books: Books, kind: str, record: dict) -> dict:
+def _content(books: Books, kind: str, record: dict, invoices: dict[str, dict]) -> dict:
     if kind == INVOICE:
-        return {"invoice": invoice_shape(books, record)}
+        return {"invoice": _invoice_body(books, record, invoices)}
     if kind == CREDIT_NOTE:
         return {"credit_note": credit_note_shape(books, record)}
     invoice = books.get(INVOICE, record["invoice_id"])
-    invoice_body = invoice_shape(books, invoice)
+    invoice_body = _invoice_body(books, invoice, invoices)
     if kind == PAYMENT:
         content = {"transaction": transaction_shape(books, record, invoice_body)}
     elif kind == REFUND:
@@ -107,6 +108,12 @@ def _content(books: Books, kind: str, record: dict) -> dict:
         subscription = books.get(SUBSCRIPTION, invoice["subscription_id"])
         content["subscription"] = subscription_shape(books, subscription)
     return content
+
+
+def _invoice_body(books: Books, invoice: dict, invoices: dict[str, dict]) -> dict:
+    if invoice["id"] not in invoices:
+        invoices[invoice["id"]] = invoice_shape(books, invoice)
+    return invoices[invoice["id"]]
 
 
 def transaction_shape(books: Books, payment: dict, invoice_body: dict) -> dict:
