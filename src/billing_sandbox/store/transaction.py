@@ -14,6 +14,8 @@ from .errors import StoreError
 from .records import decode_record, encode_record
 from .tables import RecordDatabase, RecordTable, check_kind, check_record_id, table_name
 
+CLOSED = "this transaction is over: use the repository inside its block"
+
 
 class Transaction:
     """Implements core.repository.Repository for one namespace while the store lock is held."""
@@ -25,8 +27,13 @@ class Transaction:
         self._open = True
 
     def get(self, kind: str, record_id: str) -> dict | None:
-        pending = self._pending_of(kind, record_id)
-        text = pending[record_id] if record_id in pending else self._table(kind).text(record_id)
+        if not self._open:
+            raise StoreError(CLOSED)
+        pending = self._pending.get(kind)  # the hot path: no checks a lookup does not need
+        if pending is not None and record_id in pending:
+            text = pending[record_id]
+        else:
+            text = self._table(kind).text(record_id)
         return None if text is None else decode_record(text)
 
     def put(self, kind: str, record_id: str, record: dict) -> None:
@@ -78,7 +85,7 @@ class Transaction:
 
     def _pending_of(self, kind: str, record_id: str | None = None) -> dict[str, str | None]:
         if not self._open:
-            raise StoreError("this transaction is over: use the repository inside its block")
+            raise StoreError(CLOSED)
         check_kind(kind)
         if record_id is not None:
             check_record_id(record_id)
