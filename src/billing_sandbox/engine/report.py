@@ -12,6 +12,10 @@ from xml.etree import ElementTree
 from .calls import Call
 
 SAMPLES_PER_OPERATION = 20
+# Calls to paths no operation documents get a case per path up to this many paths; the rest
+# share one case, so a client probing random paths cannot grow the report without bound.
+UNDOCUMENTED_PATHS = 100
+OTHER_UNDOCUMENTED = "other paths (not in the document)"
 
 
 @dataclass
@@ -28,6 +32,7 @@ class ContractReport:
     def __init__(self, samples_per_operation: int = SAMPLES_PER_OPERATION) -> None:
         self.samples_per_operation = samples_per_operation
         self._operations: dict[tuple[str, str], _Operation] = {}
+        self._undocumented = 0
         self._lock = threading.Lock()
         self.since = datetime.now(UTC)
 
@@ -36,6 +41,12 @@ class ContractReport:
         issues = call.client_issues()
         with self._lock:
             entry = self._operations.get((call.vendor, name))
+            if entry is None and call.operation_id is None:
+                if self._undocumented >= UNDOCUMENTED_PATHS:
+                    name = OTHER_UNDOCUMENTED
+                    entry = self._operations.get((call.vendor, name))
+                else:
+                    self._undocumented += 1
             if entry is None:
                 entry = self._operations[(call.vendor, name)] = _Operation(call.vendor, name)
             entry.calls += 1
@@ -53,6 +64,9 @@ class ContractReport:
                 self.since = datetime.now(UTC)
             else:
                 self._operations = {k: v for k, v in self._operations.items() if k[0] != vendor}
+            self._undocumented = sum(1 for _, name in self._operations
+                                     if name.endswith("(not in the document)")
+                                     and name != OTHER_UNDOCUMENTED)
 
     def as_json(self, vendor: str | None = None) -> dict[str, Any]:
         with self._lock:
