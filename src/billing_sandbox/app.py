@@ -145,14 +145,15 @@ def create_app(settings: Settings) -> Sandbox:
 
 def _on_the_loop(store: Store):
     """Handlers run on the event loop (no thread hop; they hold the store lock for
-    microseconds); the reply waits, without blocking the loop, until what the handler wrote
-    or read is on disk."""
+    microseconds); the answer, a refusal too (a declined charge keeps its failed payment),
+    waits without blocking the loop until what the handler wrote or read is on disk."""
 
     async def run(handler, request):
         with store.deferring_durability() as pending:
-            reply = handler(request)
-        await pending.durable()
-        return reply
+            try:
+                return handler(request)
+            finally:
+                await pending.durable()
 
     return run
 
