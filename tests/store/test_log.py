@@ -9,7 +9,7 @@ import zlib
 import pytest
 
 import billing_sandbox.store.log as commit_log
-from billing_sandbox.store import Store
+from billing_sandbox.store import Store, StoreError
 
 
 def log_of(path):
@@ -129,3 +129,26 @@ def test_lines_round_trip_and_reject_damage():
     assert list(commit_log.iter_entries(line)) == [entry]
     flipped = line.replace(b'"seq":1', b'"seq":2')
     assert commit_log.whole_lines_length(line + flipped) == len(line)
+
+
+def test_a_failed_write_fails_its_commit_and_leaves_no_torn_line(tmp_path, monkeypatch):
+    path = tmp_path / "data.json"
+    real_write = commit_log.os.write
+    with Store.open(path) as store:
+        commit(store, "kept", {"n": 1})
+        size = log_of(path).stat().st_size
+
+        def half_then_disk_full(fd, data):
+            if fd == store._journal._log._fd:  # the commit log only
+                real_write(fd, bytes(data[: len(data) // 2]))
+                raise OSError(28, "No space left on device")
+            return real_write(fd, data)
+
+        monkeypatch.setattr(commit_log.os, "write", half_then_disk_full)
+        with pytest.raises(StoreError, match="No space left"):
+            commit(store, "lost", {"n": 2})
+        monkeypatch.undo()
+        assert log_of(path).stat().st_size == size, "a part of the failed line stayed"
+        with pytest.raises(StoreError):
+            commit(store, "after", {"n": 3})  # the log is no longer trusted
+    assert invoices(path) == {"kept": {"n": 1}}

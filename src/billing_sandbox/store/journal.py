@@ -168,9 +168,14 @@ class Journal:
         os.close(self._lock_fd)
 
     def close(self, tables: dict[str, dict]) -> None:
+        """Fold the logs into the data file, unless the log failed: the tables may then hold
+        commits that were refused for want of a disk, which the logs rightly do not."""
         try:
             self._wait_for_compactor()
-            if self._log.size or self._old_log.exists() or self._rewrite_on_close:
+            if self._log.failed:
+                logger.warning("%s: the commit log failed; the data file and logs keep what "
+                               "was acknowledged", self.path)
+            elif self._log.size or self._old_log.exists() or self._rewrite_on_close:
                 self.compact(tables)
         finally:
             self.abandon()

@@ -14,8 +14,11 @@ lock. Group commit: one thread runs fdatasync for everything appended so far whi
 wait; those that appended during that fsync share the next one. Tickets are byte counts since
 open, so they stay ordered when the file is emptied by compaction.
 
-A caller that must not block (an event loop) asks ``when_durable`` instead: a syncer thread,
-started on first use, takes part in the same group commit and calls it back.
+Appending only queues the line: the thread that syncs writes everything queued, then runs
+fdatasync, so a committing caller never waits for the disk (a write to a file being fsynced
+waits for that fsync on Linux). A caller that must not block (an event loop) asks
+``when_durable`` instead of ``wait_durable``: a syncer thread, started on first use, takes
+part in the same group commit and calls it back.
 """
 
 from __future__ import annotations
@@ -115,6 +118,8 @@ class CommitLog:
         self._done = threading.Condition()
         self._waiters: list[tuple[int, Settled]] = []
         self._syncer: threading.Thread | None = None
+        self._queued: list[bytes] = []  # appended lines not yet written
+        self._written = size  # bytes in the file that are whole, written lines
 
     @classmethod
     def open(cls, path: Path) -> tuple[CommitLog, Iterator[dict]]:
@@ -139,22 +144,19 @@ class CommitLog:
         return cls(path, fd, valid), iter_entries(data[:valid] if valid < len(data) else data)
 
     def append(self, entry: dict) -> int:
-        """Write one entry (not yet durable); the ticket to pass to wait_durable."""
-        self._check()
+        """Queue one entry (not yet written nor durable); the ticket to pass to wait_durable."""
         line = encode_line(entry)
-        try:
-            view = memoryview(line)
-            while view:
-                view = view[os.write(self._fd, view) :]
-        except OSError as error:
-            try:  # leave no partial line for later commits to follow
-                os.ftruncate(self._fd, self.size)
-            except OSError:
-                self._failure = error
-            raise StoreError(f"could not write the commit log: {error}") from error
-        self.size += len(line)
-        self._appended += len(line)
-        return self._appended
+        with self._done:
+            self._check()
+            self._queued.append(line)
+            self.size += len(line)
+            self._appended += len(line)
+            return self._appended
+
+    @property
+    def failed(self) -> bool:
+        """Whether a write or fsync failed: nothing appended since can become durable."""
+        return self._failure is not None and not isinstance(self._failure, StoreError)
 
     @property
     def last_ticket(self) -> int:
@@ -188,12 +190,14 @@ class CommitLog:
         return True
 
     def _sync_appended(self) -> None:
-        """One fdatasync of all appended so far; called with the condition held, which is
-        released during the call so that appends and other waiters go on."""
+        """Write what is queued, then one fdatasync of all appended so far; called with the
+        condition held, which is released meanwhile so that appends and other waiters go on."""
         self._syncing = True
         target = self._appended
+        lines, self._queued = self._queued, []
         self._done.release()
         try:
+            self._write(b"".join(lines))
             _sync_data(self._fd)
         except OSError as error:
             self._failure = error
@@ -203,6 +207,21 @@ class CommitLog:
             self._done.notify_all()
         if self._failure is None:
             self._durable = max(self._durable, target)
+
+    def _write(self, data: bytes) -> None:
+        """Append whole lines; on an error, cut any part written (no torn line for later
+        lines to follow) and raise."""
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(self._fd, view) :]
+        except OSError:
+            try:
+                os.ftruncate(self._fd, self._written)
+            except OSError:
+                pass
+            raise
+        self._written += len(data)
 
     def _sync_for_waiters(self) -> None:
         with self._done:
@@ -245,6 +264,8 @@ class CommitLog:
                 self._done.wait()
             self._check()
             try:
+                lines, self._queued = self._queued, []
+                self._write(b"".join(lines))
                 _sync_data(self._fd)
                 os.replace(self.path, old_path)
                 fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_APPEND, 0o644)
@@ -255,17 +276,20 @@ class CommitLog:
             os.close(self._fd)
             self._fd = fd
             self._durable = self._appended
-            self.size = 0
+            self.size = self._written = 0
             self._done.notify_all()
 
     def empty(self) -> None:
         """Drop every entry: call with appends stopped, once a snapshot holds them durably."""
         with self._done:
+            while self._syncing:  # a write of queued lines would land after the cut
+                self._done.wait()
+            self._queued = []
             self._durable = self._appended
             self._done.notify_all()
-        os.ftruncate(self._fd, 0)
-        os.fsync(self._fd)
-        self.size = 0
+            os.ftruncate(self._fd, 0)
+            os.fsync(self._fd)
+            self.size = self._written = 0
 
     def close(self) -> None:
         with self._done:
