@@ -31,6 +31,7 @@ import zlib
 from collections.abc import Callable, Iterator
 from json.encoder import encode_basestring_ascii
 from pathlib import Path
+from typing import NamedTuple
 
 from .errors import StoreError
 from .records import encode_trusted
@@ -106,6 +107,12 @@ def sync_directory(directory: Path) -> None:
         os.close(fd)
 
 
+class _Rotation(NamedTuple):
+    """In the write queue: rename the file here and go on in a new one."""
+
+    old_path: Path
+
+
 class CommitLog:
     def __init__(self, path: Path, fd: int, size: int) -> None:
         self.path = path
@@ -118,7 +125,7 @@ class CommitLog:
         self._done = threading.Condition()
         self._waiters: list[tuple[int, Settled]] = []
         self._syncer: threading.Thread | None = None
-        self._queued: list[bytes] = []  # appended lines not yet written
+        self._queued: list[bytes | _Rotation] = []  # appended lines not yet written
         self._written = size  # bytes in the file that are whole, written lines
 
     @classmethod
@@ -194,10 +201,10 @@ class CommitLog:
         condition held, which is released meanwhile so that appends and other waiters go on."""
         self._syncing = True
         target = self._appended
-        lines, self._queued = self._queued, []
+        queued, self._queued = self._queued, []
         self._done.release()
         try:
-            self._write(b"".join(lines))
+            self._write_queued(queued)
             _sync_data(self._fd)
         except OSError as error:
             self._failure = error
@@ -207,6 +214,27 @@ class CommitLog:
             self._done.notify_all()
         if self._failure is None:
             self._durable = max(self._durable, target)
+
+    def _write_queued(self, queued: list[bytes | _Rotation]) -> None:
+        lines: list[bytes] = []
+        for item in queued:
+            if isinstance(item, _Rotation):
+                self._write(b"".join(lines))
+                lines = []
+                self._rotate(item.old_path)
+            else:
+                lines.append(item)
+        self._write(b"".join(lines))
+
+    def _rotate(self, old_path: Path) -> None:
+        """What is written becomes durable under ``old_path``; writing goes on in a new
+        file, whose name is durable before anything is written to it."""
+        _sync_data(self._fd)
+        os.replace(self.path, old_path)
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_APPEND, 0o644)
+        sync_directory(self.path.parent)
+        os.close(self._fd)
+        self._fd, self._written = fd, 0
 
     def _write(self, data: bytes) -> None:
         """Append whole lines; on an error, cut any part written (no torn line for later
@@ -256,28 +284,16 @@ class CommitLog:
         finally:
             self._done.acquire()
 
-    def rotate(self, old_path: Path) -> None:
-        """Rename the file to old_path and go on in a new, empty one. Call with appends
-        stopped; what was appended is made durable first, the new name before any append."""
+    def rotate(self, old_path: Path) -> int:
+        """From now on, append to a new, empty file; what was appended so far goes to the
+        current one, renamed ``old_path``. Call with appends stopped. The files change when
+        the queue is next written (by whoever waits for durability): the ticket returned is
+        durable once they have, so that no caller blocks on the disk here."""
         with self._done:
-            while self._syncing:
-                self._done.wait()
             self._check()
-            try:
-                lines, self._queued = self._queued, []
-                self._write(b"".join(lines))
-                _sync_data(self._fd)
-                os.replace(self.path, old_path)
-                fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_APPEND, 0o644)
-                sync_directory(self.path.parent)
-            except OSError as error:
-                self._failure = error
-                raise
-            os.close(self._fd)
-            self._fd = fd
-            self._durable = self._appended
-            self.size = self._written = 0
-            self._done.notify_all()
+            self._queued.append(_Rotation(old_path))
+            self.size = 0
+            return self._appended
 
     def empty(self) -> None:
         """Drop every entry: call with appends stopped, once a snapshot holds them durably."""
