@@ -28,6 +28,8 @@ def is_loopback(host: str | None) -> bool:
 
 
 def access_guard(admin_token: str | None) -> Callable[[dict, Incoming], None]:
+    if admin_token is not None and (not admin_token.strip() or admin_token != admin_token.strip()):
+        raise ValueError("the admin token must not be empty nor start or end with blanks")
     def guard(scope: dict, incoming: Incoming) -> None:
         if admin_token is None:
             if incoming.client is not None and not is_loopback(incoming.client):
