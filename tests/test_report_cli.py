@@ -79,3 +79,10 @@ def test_a_junit_file_that_cannot_be_written_exits_2_saying_why(server, sandbox,
     assert result.returncode == 2, result.stdout + result.stderr
     assert f"cannot write the JUnit XML to {missing}" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_vendor_the_sandbox_does_not_serve_exits_2(server, sandbox):
+    assert charge(sandbox, amount=0).status_code == 400
+    result = report("--url", server.url, "--token", "t0ken", "--vendor", "chargbee")
+    assert result.returncode == 2, result.stdout
+    assert "no vendor 'chargbee'" in result.stderr

@@ -31,6 +31,15 @@ def scope_of(plane: ControlPlane, vendor: str | None, tenant: str | None) -> Sco
     return Scope(vendor, tenant)
 
 
+def vendor_filter(plane: ControlPlane, vendor: str | None) -> str | None:
+    """A ``vendor`` query filter; 400 for a vendor the sandbox does not serve (a typo would
+    otherwise select nothing, and a CI job would pass on an empty report)."""
+    if vendor is not None and vendor not in plane.apis:
+        raise ApiError("bad_request", f"no vendor {vendor!r}; vendors: "
+                                      f"{', '.join(plane.vendors)}", param="vendor")
+    return vendor
+
+
 def _tenant_known(plane: ControlPlane, vendor: str, tenant: str) -> bool:
     return (tenant in plane.directories[vendor].tenants
             or tenant in plane.baseline_tenants.get(vendor, {})
