@@ -78,3 +78,16 @@ def test_a_blank_or_padded_admin_token_refuses_to_start(token):
 def test_the_guard_refuses_a_blank_or_padded_token(token):
     with pytest.raises(ValueError):
         access_guard(token)
+
+
+@pytest.mark.parametrize("path, method", [("/_sandbox/reset", "POST"),
+                                          ("/_sandbox/clock", "PUT"),
+                                          ("/_sandbox/state", "PUT")])
+def test_a_body_that_is_not_json_is_400_naming_the_body(sandbox, path, method):
+    answer = sandbox.request(method, path, content=b'{"vendor": ',
+                             headers={"content-type": "application/json"})
+    assert answer.status_code == 400
+    error = answer.json()
+    assert error["code"] == "malformed_body"
+    assert error["errors"] == [{"field": "body", "reason": error["message"]}]
+    assert "JSON" in error["message"]
