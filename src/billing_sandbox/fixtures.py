@@ -11,6 +11,7 @@ every record is valid are they copied into the real one.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -39,9 +40,34 @@ class Fixtures:
     vendors: dict[str, dict[str, TenantFixture]] = field(default_factory=dict)
 
     def tenants(self, vendor: str) -> TenantDirectory:
-        return TenantDirectory({
-            t.id: Tenant(t.id, t.api_key) for t in self.vendors.get(vendor, {}).values()
-        })
+        """The vendor's tenants, found by key; FixtureError if two share a key (one of them
+        could never be reached), as fixture files merged together may."""
+        tenants = self.vendors.get(vendor, {})
+        check_unique_keys(self.source, vendor, tenants.values())
+        return TenantDirectory({t.id: Tenant(t.id, t.api_key) for t in tenants.values()})
+
+
+def check_unique_keys(source: str, vendor: str, tenants: Iterable) -> None:
+    """Each API key names one tenant of a vendor (a request finds its tenant by its key)."""
+    clash = shared_key(tenants)
+    if clash is not None:
+        tenant, holder = clash
+        raise FixtureError(f"{source}: {vendor}.{tenant}.api_key: {SHARED_KEY.format(holder)}")
+
+
+SHARED_KEY = "tenant {!r} has the same key; each tenant needs a key of its own"
+
+
+def shared_key(tenants: Iterable) -> tuple[str, str] | None:
+    """(tenant, earlier tenant) of the first two tenants with one API key, or None."""
+    holders: dict[str, str] = {}
+    for tenant in tenants:
+        if tenant.api_key is None:
+            continue
+        if tenant.api_key in holders:
+            return tenant.id, holders[tenant.api_key]
+        holders[tenant.api_key] = tenant.id
+    return None
 
 
 def read_fixtures(path: Path) -> Fixtures:
@@ -75,6 +101,8 @@ def parse_fixtures(document: object, source: str) -> Fixtures:
                 records[kind] = items
             fixtures.vendors.setdefault(str(vendor), {})[str(tenant_id)] = TenantFixture(
                 str(tenant_id), api_key, records)
+    for vendor, tenants in fixtures.vendors.items():
+        check_unique_keys(source, vendor, tenants.values())
     return fixtures
 
 

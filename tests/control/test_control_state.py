@@ -91,6 +91,34 @@ def test_a_fixture_reusing_another_tenants_key_is_refused(sandbox):
     assert answer.json()["errors"][0]["field"] == "chargebee.acme.api_key"
 
 
+def test_a_fixture_giving_two_new_tenants_one_key_is_refused_whole(sandbox):
+    before = sandbox.get("/_sandbox/state").json()["vendors"]
+    answer = sandbox.post("/_sandbox/fixtures", json={"chargebee": {
+        "acme": {"api_key": "cb_shared"}, "globex": {"api_key": "cb_shared"}}})
+    assert answer.status_code == 400
+    error = answer.json()
+    assert error["errors"][0]["field"] == "chargebee.globex.api_key"
+    assert "tenant 'acme' has the same key" in error["message"]
+    assert sandbox.get("/_sandbox/state").json()["vendors"] == before
+
+
+def test_a_state_giving_two_tenants_one_key_is_refused_and_changes_nothing(sandbox):
+    exported = sandbox.get("/_sandbox/state", params={"vendor": "chargebee"}).json()
+    exported["vendors"]["chargebee"]["other"]["api_key"] = "cb_test_demo"
+    answer = sandbox.put("/_sandbox/state", params={"vendor": "chargebee"}, json=exported)
+    assert answer.status_code == 400
+    assert answer.json()["errors"][0]["field"] == "vendors.chargebee.other.api_key"
+    one = sandbox.get("/_sandbox/state", params={"vendor": "chargebee", "tenant": "other"})
+    one = one.json()
+    one["vendors"]["chargebee"]["other"]["api_key"] = "cb_test_demo"  # demo's, kept outside
+    answer = sandbox.put("/_sandbox/state", params={"vendor": "chargebee", "tenant": "other"},
+                         json=one)
+    assert answer.status_code == 400
+    assert "tenant 'demo' has the same key" in answer.json()["message"]
+    assert sandbox.get("/chargebee/api/v2/invoices", auth=("cb_test_other", "")
+                       ).status_code == 200
+
+
 def test_an_exported_state_restores_exactly(sandbox):
     charge(sandbox, amount=1234)
     exported = sandbox.get("/_sandbox/state", params={"vendor": "chargebee"}).json()

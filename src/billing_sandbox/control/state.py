@@ -11,7 +11,13 @@ import yaml
 from billing_sandbox.engine.errors import ApiError
 from billing_sandbox.engine.profile import Tenant, TenantDirectory
 from billing_sandbox.engine.registry import HandlerRegistry, Reply, Request
-from billing_sandbox.fixtures import FixtureError, fixture_records, parse_fixtures
+from billing_sandbox.fixtures import (
+    SHARED_KEY,
+    FixtureError,
+    fixture_records,
+    parse_fixtures,
+    shared_key,
+)
 from billing_sandbox.store import StoreError
 
 from .plane import ControlPlane, Scope
@@ -107,6 +113,13 @@ def _fixture_error(exc: FixtureError) -> ApiError:
     return ApiError("bad_request", str(exc).removeprefix("fixtures: "), param=field)
 
 
+def _check_unique_keys(vendor: str, tenants: list[Tenant]) -> None:
+    clash = shared_key(tenants)
+    if clash is not None:
+        field = f"vendors.{vendor}.{clash[0]}.api_key"
+        raise ApiError("bad_request", f"{field}: {SHARED_KEY.format(clash[1])}", param=field)
+
+
 def _check_key_free(plane: ControlPlane, vendor: str, tenant_id: str, key: str | None) -> None:
     if key is None:
         return
@@ -148,6 +161,10 @@ def restore_state(plane: ControlPlane, scope: Scope, document: dict) -> int:
             keys.setdefault(vendor, {})[tenant_id] = entry.get("api_key")
             if entry["records"]:
                 records[f"{vendor}/{tenant_id}"] = entry["records"]
+    for vendor, directory in plane.directories.items():
+        kept = [t for t in directory.tenants.values() if not scope.covers(vendor, t.id)]
+        _check_unique_keys(vendor, kept + [Tenant(t, key) for t, key
+                                          in keys.get(vendor, {}).items()])
     try:
         plane.store.restore(records, scope.prefix)
     except (StoreError, TypeError, ValueError) as exc:
