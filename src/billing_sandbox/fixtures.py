@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
 import yaml
@@ -21,6 +22,9 @@ from billing_sandbox.core.clock import Clock
 from billing_sandbox.engine.profile import Tenant, TenantDirectory
 from billing_sandbox.store import Store
 from billing_sandbox.vendors.adapter import RecordError, Services, VendorAdapter
+
+# When fixtures say they were created in a seeded run whose clock is not frozen
+SEEDED_FIXTURES_AT = datetime(2026, 1, 1, tzinfo=UTC)
 
 
 class FixtureError(Exception):
@@ -136,7 +140,14 @@ def fixture_records(fixtures: Fixtures, vendor_names: list[str],
                     adapters: dict[str, VendorAdapter], clock: Clock,
                     seed: str | None = None) -> dict:
     """The records the fixtures make, shaped like ``Store.snapshot()``; FixtureError if any
-    record is refused (they are loaded into a scratch store, so nothing else is touched)."""
+    record is refused (they are loaded into a scratch store, so nothing else is touched).
+
+    With a seed, records are dated by a frozen clock only: the sandbox clock when it is frozen,
+    else ``SEEDED_FIXTURES_AT``, so that a seeded run's fixtures (and every answer showing
+    them) are the same run after run, whenever the server started."""
+    if seed is not None and not clock.frozen:
+        clock = Clock()
+        clock.freeze(SEEDED_FIXTURES_AT)
     scratch = Store.open(None)
     try:
         load_into(scratch, fixtures, vendor_names, adapters, clock, seed)

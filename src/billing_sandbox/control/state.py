@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from datetime import UTC, datetime
 
 import yaml
 
@@ -142,7 +141,7 @@ def export_state(plane: ControlPlane, scope: Scope) -> dict:
         vendor, tenant = namespace.split("/", 1)
         entry = vendors.setdefault(vendor, {}).setdefault(tenant, {"api_key": None})
         entry["records"] = kinds
-    return {"format": STATE_FORMAT, "exported_at": datetime.now(UTC).isoformat(),
+    return {"format": STATE_FORMAT, "exported_at": plane.clock.now().isoformat(),
             "vendors": vendors}
 
 
