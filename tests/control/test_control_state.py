@@ -151,3 +151,29 @@ def test_state_holds_no_file_paths_and_credentials_travel_with_it(sandbox):
     assert set(exported) == {"format", "exported_at", "vendors"}
     assert exported["vendors"]["zenskar"]["demo"]["api_key"] == "zk_test_demo"
     assert "invoice" in exported["vendors"]["zenskar"]["demo"]["records"]
+
+
+def test_a_state_larger_than_a_vendor_body_restores_exactly(sandbox):
+    customers = [{"id": f"bulk_{n:05d}", "first_name": "Bulk", "last_name": f"Customer {n}",
+                  "email": f"bulk{n}@example.com", "auto_collection": "off"}
+                 for n in range(6000)]
+    loaded = sandbox.post("/_sandbox/fixtures", json={"chargebee": {"bulk": {
+        "api_key": "cb_test_bulk", "customers": customers}}})
+    assert loaded.status_code == 200, loaded.text
+    exported = sandbox.get("/_sandbox/state", params={"vendor": "chargebee"})
+    assert len(exported.content) > 2 * 1024 * 1024  # twice what a vendor call may send
+    sandbox.post("/_sandbox/reset", json={"vendor": "chargebee", "tenant": "bulk"})
+    restored = sandbox.put("/_sandbox/state", params={"vendor": "chargebee"},
+                           content=exported.content, headers={"content-type": "application/json"})
+    assert restored.status_code == 200, restored.text[:300]
+    again = sandbox.get("/_sandbox/state", params={"vendor": "chargebee"}).json()
+    assert again["vendors"] == exported.json()["vendors"]
+    found = sandbox.get("/chargebee/api/v2/customers/bulk_05999", auth=("cb_test_bulk", ""))
+    assert found.status_code == 200
+
+
+def test_a_vendor_call_keeps_its_body_limit(sandbox):
+    answer = sandbox.post("/chargebee/api/v2/invoices/charge", auth=("cb_test_demo", ""),
+                          content=b"description=" + b"x" * (2 * 1024 * 1024),
+                          headers={"content-type": "application/x-www-form-urlencoded"})
+    assert answer.status_code == 413
