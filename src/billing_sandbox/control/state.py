@@ -20,6 +20,7 @@ from billing_sandbox.fixtures import (
 from billing_sandbox.store import StoreError
 
 from .plane import ControlPlane, Scope
+from .records import record_problems
 
 STATE_FORMAT = "billing-sandbox-state/1"
 
@@ -158,6 +159,11 @@ def restore_state(plane: ControlPlane, scope: Scope, document: dict) -> int:
                 raise ApiError("bad_request", f"{vendor}/{tenant_id} is outside the scope "
                                               f"{scope.prefix}", param=f"vendors.{vendor}")
             keys.setdefault(vendor, {})[tenant_id] = entry.get("api_key")
+            for kind, kept in entry["records"].items():
+                for field, reason in record_problems(kind, kept):
+                    where = f"vendors.{vendor}.{tenant_id}.records.{kind}" + (
+                        f".{field}" if field else "")
+                    raise ApiError("bad_request", f"{where}: {reason}", param=where)
             if entry["records"]:
                 records[f"{vendor}/{tenant_id}"] = entry["records"]
     for vendor, directory in plane.directories.items():
