@@ -17,6 +17,9 @@ from .webhooks import Webhook, Webhooks
 
 def webhook_url(url: str) -> str:
     """The URL if the sandbox may POST to it (http or https, with a host); else 400."""
+    if any(char.isspace() or not char.isprintable() for char in url):
+        raise ApiError("bad_request", f"url: has a space or a control character, which no "
+                                      f"receiver's URL holds: {url!r}", param="url")
     try:
         parts = urlsplit(url)
         host = parts.hostname
