@@ -33,3 +33,38 @@ def test_a_problem_names_the_record_and_field():
     assert list(record_problems("counter", {"n": ["id"]})) == [
         ("n", "must be a record (an object)")]
     assert list(record_problems("widget", {}))[0][0] == ""
+
+
+ODD_VALUES = [None, "", "x", "USD", "usd", 0, 7, -1, 1.5, 2.0, True, False, [], ["a"], [1],
+              [{}], [{"id": "l", "amount": "1"}], {}, {"USD": 1}, {"USD": "1"}, "draft", "paid"]
+
+
+def valid(schema: dict):
+    """A value the schema accepts (the first choice of each rule)."""
+    if "enum" in schema:
+        return schema["enum"][0]
+    if "anyOf" in schema:
+        return valid(schema["anyOf"][0])
+    kind = schema.get("type", "object")
+    kind = kind[0] if isinstance(kind, list) else kind
+    if kind == "object":
+        return {name: valid(sub) for name, sub in schema.get("properties", {}).items()}
+    return {"string": "USD", "integer": 1, "number": 1.5, "boolean": True,
+            "array": [valid(schema["items"])] if "items" in schema else []}[kind]
+
+
+def test_the_quick_check_never_passes_a_record_jsonschema_refuses():
+    """Every field of a record of every kind, replaced by each odd value (or dropped): when
+    the quick check lets it through, jsonschema finds nothing wrong either."""
+    from billing_sandbox.control.records import _CHECKERS, _VALIDATORS
+
+    for kind, schema in KINDS.items():
+        base = valid(schema)
+        assert _CHECKERS[kind](base) and not list(_VALIDATORS[kind].iter_errors(base))
+        variants = [base] + [{k: v for k, v in base.items() if k != name}
+                             for name in schema["properties"]]
+        variants += [{**base, name: value} for name in schema["properties"]
+                     for value in ODD_VALUES]
+        for record in variants:
+            if _CHECKERS[kind](record):
+                assert not list(_VALIDATORS[kind].iter_errors(record)), (kind, record)

@@ -11,7 +11,8 @@ document's author, as exported documents always do.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from jsonschema import Draft202012Validator
@@ -125,6 +126,44 @@ KINDS: dict[str, dict] = {
 _VALIDATORS = {kind: Draft202012Validator(schema) for kind, schema in KINDS.items()}
 
 
+def _checker(schema: dict) -> Callable[[Any], bool]:
+    """A plain-Python check of the schemas above: True when the value is certainly valid.
+    It may refuse what jsonschema accepts (1.0 as an integer), never the other way round, so
+    jsonschema only looks at what it refused (it is ~20 times slower, ~0.2 ms a record)."""
+    checks: list[Callable[[Any], bool]] = []
+    if "type" in schema:
+        kinds = schema["type"] if isinstance(schema["type"], list) else [schema["type"]]
+        types = tuple(t for k in kinds for t in _TYPES[k])
+        checks.append(lambda value: type(value) in types)
+    if "enum" in schema:
+        allowed = schema["enum"]
+        checks.append(lambda value: any(value == a and type(value) is type(a) for a in allowed))
+    if "pattern" in schema:
+        pattern = re.compile(schema["pattern"])
+        checks.append(lambda value: type(value) is not str or bool(pattern.search(value)))
+    if "anyOf" in schema:
+        options = [_checker(option) for option in schema["anyOf"]]
+        checks.append(lambda value: any(option(value) for option in options))
+    if "items" in schema:
+        item = _checker(schema["items"])
+        checks.append(lambda value: type(value) is not list or all(map(item, value)))
+    if "properties" in schema or "required" in schema:
+        fields = {name: _checker(sub) for name, sub in schema.get("properties", {}).items()}
+        required = schema.get("required", [])
+        checks.append(lambda value: type(value) is not dict or (
+            all(name in value for name in required)
+            and all(check(value[name]) for name, check in fields.items() if name in value)))
+    if "additionalProperties" in schema:
+        extra = _checker(schema["additionalProperties"])
+        checks.append(lambda value: type(value) is not dict or all(map(extra, value.values())))
+    return lambda value: all(check(value) for check in checks)
+
+
+_TYPES = {"string": (str,), "integer": (int,), "number": (int, float), "boolean": (bool,),
+          "null": (type(None),), "object": (dict,), "array": (list,)}
+_CHECKERS = {kind: _checker(schema) for kind, schema in KINDS.items()}
+
+
 def record_problems(kind: str, records: Any) -> Iterator[tuple[str, str]]:
     """(field, reason) for each way the records of a kind (``{id: record}``) could not be
     restored; fields are relative to the kind (``"7.total"``)."""
@@ -143,6 +182,8 @@ def record_problems(kind: str, records: Any) -> Iterator[tuple[str, str]]:
         if record.get("id") != record_id:
             yield f"{record_id}.id", (f"must be the id the record is filed under, "
                                       f"{record_id!r}; got {record.get('id')!r}")
+            continue
+        if _CHECKERS[kind](record):
             continue
         missing = [name for name in KINDS[kind]["required"] if name not in record]
         if missing:
