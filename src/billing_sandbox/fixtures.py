@@ -96,6 +96,9 @@ def parse_fixtures(document: object, source: str) -> Fixtures:
             api_key = body.get("api_key")
             if api_key is not None and not isinstance(api_key, str):
                 raise FixtureError(f"{where}.api_key: must be a string")
+            if api_key is not None and not api_key.strip():
+                raise FixtureError(f"{where}.api_key: must not be blank (no request could "
+                                   "send it, so the tenant could not be reached)")
             records = {}
             for kind, items in body.items():
                 if kind == "api_key":

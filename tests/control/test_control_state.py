@@ -120,6 +120,20 @@ def test_a_state_giving_two_tenants_one_key_is_refused_and_changes_nothing(sandb
                        ).status_code == 200
 
 
+@pytest.mark.parametrize("key", ["", "  "])
+def test_a_blank_api_key_is_refused_in_fixtures_and_state(sandbox, key):
+    answer = sandbox.post("/_sandbox/fixtures", json={"chargebee": {"acme": {"api_key": key}}})
+    assert answer.status_code == 400
+    assert answer.json()["errors"][0]["field"] == "chargebee.acme.api_key"
+    exported = sandbox.get("/_sandbox/state", params={"vendor": "chargebee"}).json()
+    exported["vendors"]["chargebee"]["other"]["api_key"] = key
+    answer = sandbox.put("/_sandbox/state", params={"vendor": "chargebee"}, json=exported)
+    assert answer.status_code == 400
+    assert answer.json()["errors"][0]["field"] == "vendors.chargebee.other.api_key"
+    assert sandbox.get("/chargebee/api/v2/invoices", auth=("cb_test_other", "")
+                       ).status_code == 200
+
+
 def test_an_exported_state_restores_exactly(sandbox):
     charge(sandbox, amount=1234)
     exported = sandbox.get("/_sandbox/state", params={"vendor": "chargebee"}).json()

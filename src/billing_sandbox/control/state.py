@@ -158,7 +158,12 @@ def restore_state(plane: ControlPlane, scope: Scope, document: dict) -> int:
             if not scope.covers(vendor, tenant_id):
                 raise ApiError("bad_request", f"{vendor}/{tenant_id} is outside the scope "
                                               f"{scope.prefix}", param=f"vendors.{vendor}")
-            keys.setdefault(vendor, {})[tenant_id] = entry.get("api_key")
+            key = entry.get("api_key")
+            if key is not None and not key.strip():
+                field = f"vendors.{vendor}.{tenant_id}.api_key"
+                raise ApiError("bad_request", f"{field}: must not be blank (no request could "
+                                              "send it)", param=field)
+            keys.setdefault(vendor, {})[tenant_id] = key
             for kind, kept in entry["records"].items():
                 for field, reason in record_problems(kind, kept):
                     where = f"vendors.{vendor}.{tenant_id}.records.{kind}" + (
