@@ -94,10 +94,11 @@ class BillingSandbox:
                  since: datetime | str | None = None, until: datetime | str | None = None,
                  limit: int | None = None) -> list[dict]:
         """Journal entries, oldest first: method, path, operation_id, status, request and
-        response (headers, body), validation_errors, ...; ``status`` is 429 or "4xx"."""
+        response (headers, body), validation_errors, ...; ``status`` is 429 or "4xx";
+        ``since`` and ``until`` compare with each call's real time (a naive datetime is UTC)."""
         filters = {"vendor": vendor, "tenant": tenant, "operation_id": operation_id,
                    "status": status, "since": since, "until": until, "limit": limit}
-        params = {k: v.isoformat() if isinstance(v, datetime) else str(v)
+        params = {k: _utc(v).isoformat() if isinstance(v, datetime) else str(v)
                   for k, v in filters.items() if v is not None}
         return self._call("GET", "/requests", params=params)["entries"]
 
@@ -146,6 +147,10 @@ class BillingSandbox:
                 message = answer.text
             raise SandboxError(answer.status_code, message)
         return answer.json()
+
+
+def _utc(moment: datetime) -> datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def _reported_only(report: dict, entries: list[dict]) -> list[dict]:
