@@ -41,6 +41,25 @@ def test_check_refuses_a_fixture_naming_an_unknown_vendor(tmp_path):
     assert result.returncode == 1 and "stripe" in result.stderr and str(bad) in result.stderr
 
 
+def test_check_refuses_two_tenants_with_one_api_key_in_a_file(tmp_path):
+    bad = tmp_path / "same-key.yaml"
+    bad.write_text("chargebee:\n  a:\n    api_key: k1\n  b:\n    api_key: k1\n")
+    result = cli("check", "--fixtures", str(bad))
+    assert result.returncode == 1
+    assert f"{bad}: chargebee.b.api_key: tenant 'a' has the same key" in result.stderr
+
+
+def test_serve_refuses_two_fixture_files_giving_one_api_key_to_two_tenants(tmp_path):
+    first, second = tmp_path / "one.yaml", tmp_path / "two.yaml"
+    first.write_text("zenskar:\n  org1:\n    api_key: zk_shared\n")
+    second.write_text("zenskar:\n  org2:\n    api_key: zk_shared\n")
+    result = cli("serve", "--port", "1", "--in-memory", "--fixtures", str(first),
+                 "--fixtures", str(second))
+    assert result.returncode == 1
+    assert "zenskar.org2.api_key: tenant 'org1' has the same key" in result.stderr
+    assert str(first) in result.stderr and str(second) in result.stderr
+
+
 def test_routes_lists_every_operation_with_how_it_is_answered():
     result = cli("routes")
     assert result.returncode == 0, result.stderr

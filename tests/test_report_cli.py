@@ -70,3 +70,19 @@ def test_an_unreachable_or_refusing_sandbox_exits_2(server, sandbox):
     refused = report("--url", server.url, "--token", "wrong")
     assert refused.returncode == 2 and "answered 401" in refused.stderr
     assert sandbox.get("/chargebee/api/v2/invoices", auth=CHARGEBEE).status_code == 200
+
+
+def test_a_junit_file_that_cannot_be_written_exits_2_saying_why(server, sandbox, tmp_path):
+    assert charge(sandbox).status_code == 200
+    missing = tmp_path / "no-such-dir" / "contract.xml"
+    result = report("--url", server.url, "--token", "t0ken", "--junit", str(missing))
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert f"cannot write the JUnit XML to {missing}" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_vendor_the_sandbox_does_not_serve_exits_2(server, sandbox):
+    assert charge(sandbox, amount=0).status_code == 400
+    result = report("--url", server.url, "--token", "t0ken", "--vendor", "chargbee")
+    assert result.returncode == 2, result.stdout
+    assert "no vendor 'chargbee'" in result.stderr

@@ -134,6 +134,10 @@ def create_app(settings: Settings) -> Sandbox:
         for path in (f"/{name}/docs", f"/{name}/openapi.json"):
             main.extras[path] = docs
     main.extras["/"] = docs
+    # /_sandbox is answered by an app of its own, with a body limit that lets PUT /state take
+    # back any state GET /state exported (the vendors keep theirs); its mount stays in `main`
+    # for the listing of operations (served_apis) only
+    main.extras["/" + CONTROL] = EngineApp([control], max_body=settings.control_max_body)
     vendor_apps = {
         vendor: EngineApp([Mount(base, apis[vendor]) for base in apis[vendor].spec.base_paths],
                           max_body=settings.max_body, hooks=hooks)

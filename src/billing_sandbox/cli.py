@@ -23,6 +23,17 @@ def _vendor_port(text: str) -> tuple[str, int]:
     return vendor, int(port)
 
 
+def _admin_token(text: str) -> str:
+    """A token a client can send: not empty, no surrounding blanks (a file's newline, say)."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("the admin token must not be empty: an empty token "
+                                         "would let anyone who sends 'Bearer' in")
+    if text != text.strip():
+        raise argparse.ArgumentTypeError("the admin token has leading or trailing blanks "
+                                         "(a newline?), which no client sends; remove them")
+    return text
+
+
 def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--specs", type=Path, default=DEFAULT_SPECS,
                         help="folder of vendor folders of OpenAPI documents (default: %(default)s)")
@@ -48,7 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--seed", default=None,
                        help="make minted ids, numbers and generated responses repeat across "
                             "runs (default: random ids)")
-    serve.add_argument("--admin-token", default=None,
+    serve.add_argument("--admin-token", default=None, type=_admin_token,
                        help="require 'Authorization: Bearer TOKEN' on /_sandbox and serve it "
                             "to any address (without it: loopback peers only)")
     serve.add_argument("--journal-size", type=int, default=1000,

@@ -11,7 +11,9 @@ every record is valid are they copied into the real one.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
 import yaml
@@ -20,6 +22,9 @@ from billing_sandbox.core.clock import Clock
 from billing_sandbox.engine.profile import Tenant, TenantDirectory
 from billing_sandbox.store import Store
 from billing_sandbox.vendors.adapter import RecordError, Services, VendorAdapter
+
+# When fixtures say they were created in a seeded run whose clock is not frozen
+SEEDED_FIXTURES_AT = datetime(2026, 1, 1, tzinfo=UTC)
 
 
 class FixtureError(Exception):
@@ -39,9 +44,34 @@ class Fixtures:
     vendors: dict[str, dict[str, TenantFixture]] = field(default_factory=dict)
 
     def tenants(self, vendor: str) -> TenantDirectory:
-        return TenantDirectory({
-            t.id: Tenant(t.id, t.api_key) for t in self.vendors.get(vendor, {}).values()
-        })
+        """The vendor's tenants, found by key; FixtureError if two share a key (one of them
+        could never be reached), as fixture files merged together may."""
+        tenants = self.vendors.get(vendor, {})
+        check_unique_keys(self.source, vendor, tenants.values())
+        return TenantDirectory({t.id: Tenant(t.id, t.api_key) for t in tenants.values()})
+
+
+def check_unique_keys(source: str, vendor: str, tenants: Iterable) -> None:
+    """Each API key names one tenant of a vendor (a request finds its tenant by its key)."""
+    clash = shared_key(tenants)
+    if clash is not None:
+        tenant, holder = clash
+        raise FixtureError(f"{source}: {vendor}.{tenant}.api_key: {SHARED_KEY.format(holder)}")
+
+
+SHARED_KEY = "tenant {!r} has the same key; each tenant needs a key of its own"
+
+
+def shared_key(tenants: Iterable) -> tuple[str, str] | None:
+    """(tenant, earlier tenant) of the first two tenants with one API key, or None."""
+    holders: dict[str, str] = {}
+    for tenant in tenants:
+        if tenant.api_key is None:
+            continue
+        if tenant.api_key in holders:
+            return tenant.id, holders[tenant.api_key]
+        holders[tenant.api_key] = tenant.id
+    return None
 
 
 def read_fixtures(path: Path) -> Fixtures:
@@ -66,6 +96,9 @@ def parse_fixtures(document: object, source: str) -> Fixtures:
             api_key = body.get("api_key")
             if api_key is not None and not isinstance(api_key, str):
                 raise FixtureError(f"{where}.api_key: must be a string")
+            if api_key is not None and not api_key.strip():
+                raise FixtureError(f"{where}.api_key: must not be blank (no request could "
+                                   "send it, so the tenant could not be reached)")
             records = {}
             for kind, items in body.items():
                 if kind == "api_key":
@@ -75,6 +108,8 @@ def parse_fixtures(document: object, source: str) -> Fixtures:
                 records[kind] = items
             fixtures.vendors.setdefault(str(vendor), {})[str(tenant_id)] = TenantFixture(
                 str(tenant_id), api_key, records)
+    for vendor, tenants in fixtures.vendors.items():
+        check_unique_keys(source, vendor, tenants.values())
     return fixtures
 
 
@@ -108,7 +143,14 @@ def fixture_records(fixtures: Fixtures, vendor_names: list[str],
                     adapters: dict[str, VendorAdapter], clock: Clock,
                     seed: str | None = None) -> dict:
     """The records the fixtures make, shaped like ``Store.snapshot()``; FixtureError if any
-    record is refused (they are loaded into a scratch store, so nothing else is touched)."""
+    record is refused (they are loaded into a scratch store, so nothing else is touched).
+
+    With a seed, records are dated by a frozen clock only: the sandbox clock when it is frozen,
+    else ``SEEDED_FIXTURES_AT``, so that a seeded run's fixtures (and every answer showing
+    them) are the same run after run, whenever the server started."""
+    if seed is not None and not clock.frozen:
+        clock = Clock()
+        clock.freeze(SEEDED_FIXTURES_AT)
     scratch = Store.open(None)
     try:
         load_into(scratch, fixtures, vendor_names, adapters, clock, seed)

@@ -1,7 +1,8 @@
 """`billing-sandbox report`: a running sandbox's contract report, for a CI job in any language.
 
 Exit status: 0 when no call broke the contract, 1 when one did, 2 when the report cannot be
-read (no sandbox at the URL, or a wrong admin token).
+read (no sandbox at the URL, a wrong admin token, an unknown vendor) or the JUnit file cannot
+be written.
 """
 
 from __future__ import annotations
@@ -77,7 +78,12 @@ def run(url: str, vendor: str | None = None, junit: Path | None = None,
     try:
         report = fetch_report(url, vendor, token)
         if junit is not None:
-            junit.write_text(fetch_report(url, vendor, token, junit=True), encoding="utf-8")
+            xml = fetch_report(url, vendor, token, junit=True)
+            try:
+                junit.write_text(xml, encoding="utf-8")
+            except OSError as exc:
+                raise ReportUnavailable(f"cannot write the JUnit XML to {junit}: "
+                                        f"{exc.strerror or exc}") from None
     except ReportUnavailable as exc:
         print(f"billing-sandbox report: {exc}", file=err)
         return UNREACHABLE

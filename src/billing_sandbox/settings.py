@@ -18,5 +18,7 @@ class Settings:
     vendor_ports: dict[str, int] = field(default_factory=dict)
     seed: str | None = None  # None: minted ids are random; generated answers use seed "0"
     max_body: int = 1024 * 1024
+    # the control plane takes whole state documents, as large as the state they export
+    control_max_body: int = 256 * 1024 * 1024
     admin_token: str | None = None  # None: the control plane answers loopback peers only
     journal_size: int = 1000  # calls the request journal keeps

@@ -83,3 +83,36 @@ def test_durations_without_a_fixed_length_or_malformed_are_refused(text):
     with pytest.raises(ApiError) as refused:
         parse_duration(text)
     assert refused.value.param == "advance"
+
+
+@pytest.mark.parametrize("body", [
+    {"advance": "P99999999D"},                      # past the year 9999
+    {"advance": 1e20},                              # longer than a timedelta can be
+    {"advance": -1e20},
+    {"freeze": "9999-12-31T23:59:59Z"},             # later vendor dates would overflow
+    {"freeze": "1969-12-31T23:59:59Z"},             # before Chargebee's unix timestamps
+    {"freeze": "8999-12-31T00:00:00Z", "advance": "P2D"},
+    {"freeze": "1970-01-01T00:00:00Z", "advance": "-PT1S"},
+])
+def test_a_clock_change_beyond_its_range_is_400_and_changes_nothing(sandbox, body):
+    sandbox.put("/_sandbox/clock", json={"freeze": "2026-03-01T00:00:00Z"})
+    answer = sandbox.put("/_sandbox/clock", json=body)
+    assert answer.status_code == 400, answer.text
+    error = answer.json()
+    assert error["errors"][0]["field"] in body
+    assert "1970-01-01" in error["message"] and "9000-01-01" in error["message"]
+    assert sandbox.get("/_sandbox/clock").json()["now"] == "2026-03-01T00:00:00+00:00"
+
+
+@pytest.mark.parametrize("number", [b"NaN", b"Infinity", b"-Infinity"])
+def test_an_advance_that_is_not_a_finite_number_is_400(sandbox, number):
+    answer = sandbox.put("/_sandbox/clock", content=b'{"advance": ' + number + b"}",
+                         headers={"content-type": "application/json"})
+    assert answer.status_code == 400, answer.text
+    assert answer.json()["errors"][0]["field"] == "advance"
+
+
+def test_the_clock_can_be_frozen_at_the_edges_of_its_range_and_vendors_still_answer(sandbox):
+    for instant in ("1970-01-01T00:00:00Z", "8999-12-31T23:59:59Z"):
+        assert sandbox.put("/_sandbox/clock", json={"freeze": instant}).status_code == 200
+        assert charge(sandbox).status_code == 200

@@ -103,3 +103,15 @@ def test_an_unknown_path_under_a_vendor_is_a_client_violation_too(sandbox):
     report = sandbox.get("/_sandbox/report", params={"vendor": "chargebee"}).json()
     assert report["client_violations"] == 1
     assert "not in the document" in report["operations"][0]["operation"]
+
+
+def test_a_vendor_filter_naming_no_vendor_is_400_not_an_empty_answer(sandbox):
+    assert charge(sandbox, amount=0).status_code == 400  # a violation a typo would hide
+    for path in ("/_sandbox/requests", "/_sandbox/report"):
+        answer = sandbox.get(path, params={"vendor": "chargbee"})
+        assert answer.status_code == 400, (path, answer.text)
+        error = answer.json()
+        assert error["errors"][0]["field"] == "vendor"
+        assert "chargbee" in error["message"] and "chargebee" in error["message"]
+    assert sandbox.get("/_sandbox/report", params={"vendor": "chargbee", "format": "junit"}
+                       ).status_code == 400

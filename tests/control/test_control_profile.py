@@ -62,3 +62,32 @@ def test_a_server_with_a_token_asks_for_it_on_the_control_plane_only():
         assert with_token.status_code == 200
         vendor = httpx.get(server.url + "/chargebee/api/v2/invoices", auth=("cb_test_demo", ""))
         assert vendor.status_code == 200
+
+
+@pytest.mark.parametrize("token", ["", " ", "s3cret\n"])
+def test_a_blank_or_padded_admin_token_refuses_to_start(token):
+    done = subprocess.run(
+        [sys.executable, "-m", "billing_sandbox.cli", "serve", "--host", "0.0.0.0",
+         "--port", "1", "--in-memory", "--admin-token", token],
+        capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2
+    assert "--admin-token" in done.stderr and "admin token" in done.stderr
+
+
+@pytest.mark.parametrize("token", ["", "  ", " s3cret"])
+def test_the_guard_refuses_a_blank_or_padded_token(token):
+    with pytest.raises(ValueError):
+        access_guard(token)
+
+
+@pytest.mark.parametrize("path, method", [("/_sandbox/reset", "POST"),
+                                          ("/_sandbox/clock", "PUT"),
+                                          ("/_sandbox/state", "PUT")])
+def test_a_body_that_is_not_json_is_400_naming_the_body(sandbox, path, method):
+    answer = sandbox.request(method, path, content=b'{"vendor": ',
+                             headers={"content-type": "application/json"})
+    assert answer.status_code == 400
+    error = answer.json()
+    assert error["code"] == "malformed_body"
+    assert error["errors"] == [{"field": "body", "reason": error["message"]}]
+    assert "JSON" in error["message"]

@@ -128,3 +128,22 @@ def test_an_ini_option_allows_violations_and_a_running_sandbox_is_used(
     assert [entry["status"] for entry in journal] == [400]
     with pytest.raises(httpx.ConnectError):  # stopped with the context
         httpx.get(server.url + "/")
+
+
+def test_a_violation_the_journal_has_dropped_still_fails_the_test(pytester: pytest.Pytester):
+    pytester.makepyfile(test_client=INVALID_ONLY.replace(
+        "    assert answer.status_code == 400\n", '''    assert answer.status_code == 400
+    with httpx.Client(base_url=billing_sandbox.url("chargebee"),
+                      auth=(billing_sandbox.api_key("chargebee"), "")) as client:
+        for _ in range(1001):  # more than the journal keeps (1000 calls)
+            assert client.get("/invoices", params={"limit": 1}).status_code == 200
+    assert not any(e["validation_errors"] for e in billing_sandbox.requests())
+'''))
+    result = pytester.runpytest_subprocess(*RUN)
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines([
+        "contract violation: POST /chargebee/api/v2/invoices/charge: body.amount: *",
+        "POST /chargebee/api/v2/invoices/charge -> 400  (chargebee "
+        "create_invoice_for_a_one-time_charge)",
+        "  request body: customer_id=c1&amount=0&description=x",
+    ])

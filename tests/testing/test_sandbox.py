@@ -55,6 +55,9 @@ def test_requests_filters_the_journal(billing_sandbox):
     httpx.get(billing_sandbox.url("chargebee") + "/customers/nobody", auth=CHARGEBEE)
     assert [e["status"] for e in billing_sandbox.requests(status=404)] == [404]
     assert [e["status"] for e in billing_sandbox.requests(since=before)] == [200, 404]
+    naive = before.replace(tzinfo=None)  # a naive datetime is taken as UTC, as freeze takes it
+    assert [e["status"] for e in billing_sandbox.requests(since=naive)] == [200, 404]
+    assert billing_sandbox.requests(until=naive) == []
     assert billing_sandbox.requests(vendor="zenskar") == []
 
 

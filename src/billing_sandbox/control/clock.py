@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import math
 import re
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from billing_sandbox.core.clock import Clock
 from billing_sandbox.engine.errors import ApiError
@@ -13,20 +14,37 @@ _DURATION = re.compile(
     r"^(?P<sign>-)?P(?:(?P<weeks>\d+)W)?(?:(?P<days>\d+)D)?"
     r"(?:T(?:(?P<hours>\d+)H)?(?:(?P<minutes>\d+)M)?(?:(?P<seconds>\d+(?:\.\d+)?)S)?)?$")
 
+# The instants the clock may show: every date the vendors' timestamps can carry (Chargebee's
+# are unix seconds, never negative), with room for due dates and periods computed from them.
+EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
+LATEST = datetime(9000, 1, 1, tzinfo=UTC)
+
 
 def parse_duration(value: str | int | float) -> timedelta:
     """Seconds, or an ISO 8601 duration of weeks, days, hours, minutes and seconds
     (``P30D``, ``PT1H30M``, ``-P1D``); years and months have no fixed length and are refused."""
     if isinstance(value, int | float):
-        return timedelta(seconds=value)
+        if not math.isfinite(value):
+            raise ApiError("bad_request", f"advance: {value!r} is not a number of seconds",
+                           param="advance")
+        return _timedelta(value, seconds=value)
     match = _DURATION.match(value.strip())
     if match is None or value.strip() in ("P", "-P") or value.strip().endswith("T"):
         raise ApiError("bad_request", f"advance: {value!r} is not a duration such as P30D, "
                                       "PT2H or a number of seconds", param="advance")
     parts = {name: float(amount) for name, amount in match.groupdict().items()
              if amount and name != "sign"}
-    delta = timedelta(**parts)
+    delta = _timedelta(value, **parts)
     return -delta if match["sign"] else delta
+
+
+def _timedelta(value: object, **parts: float) -> timedelta:
+    try:
+        return timedelta(**parts)
+    except OverflowError:  # beyond ~2.7 million years
+        raise ApiError("bad_request", f"advance: {value!r} is longer than the clock's range, "
+                                      f"{EARLIEST.isoformat()} to {LATEST.isoformat()}",
+                       param="advance") from None
 
 
 def clock_body(clock: Clock) -> dict:
@@ -48,16 +66,41 @@ def register(registry: HandlerRegistry, clock: Clock, vendor: str) -> None:
         delta = parse_duration(body["advance"]) if "advance" in body else None
         if body.get("real_time"):
             clock.real_time()
-        if "freeze" in body:
-            clock.freeze(_instant(body["freeze"]))
+            return Reply(200, clock_body(clock))
+        # the whole change is checked before any of it is made
+        frozen_at = _instant(body["freeze"]) if "freeze" in body else None
+        start = frozen_at or clock.now()
+        if delta is not None:
+            _within_range(start, delta, "advance")
+        if frozen_at is not None:
+            clock.freeze(frozen_at)
         if delta is not None:
             clock.advance(delta)
         return Reply(200, clock_body(clock))
 
 
+def _within_range(start: datetime, delta: timedelta, field: str) -> datetime:
+    """``start + delta`` if the clock may show it; else 400 naming the field."""
+    try:
+        moved = start + delta
+        inside = EARLIEST <= moved < LATEST
+    except OverflowError:
+        moved, inside = None, False
+    if not inside:
+        shown = moved.isoformat() if moved else "a date outside the years 1 to 9999"
+        raise ApiError("bad_request", f"{field}: the clock would show {shown}; it stays from "
+                                      f"{EARLIEST.isoformat()} to before {LATEST.isoformat()}",
+                       param=field)
+    return moved
+
+
 def _instant(text: str) -> datetime:
-    instant = datetime.fromisoformat(text.replace("z", "Z").replace("Z", "+00:00"))
+    try:
+        instant = datetime.fromisoformat(text.replace("z", "Z").replace("Z", "+00:00"))
+    except ValueError as exc:
+        raise ApiError("bad_request", f"freeze: {text!r} is not a date-time ({exc})",
+                       param="freeze") from None
     if instant.tzinfo is None:
         raise ApiError("bad_request", "freeze: give a time zone (2026-03-01T00:00:00Z)",
                        param="freeze")
-    return instant
+    return _within_range(instant, timedelta(0), "freeze")

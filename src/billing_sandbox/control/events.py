@@ -11,12 +11,15 @@ from billing_sandbox.engine.errors import ApiError
 from billing_sandbox.engine.registry import HandlerRegistry, Reply, Request
 
 from .plane import ControlPlane
-from .state import scope_of
+from .state import scope_of, vendor_filter
 from .webhooks import Webhook, Webhooks
 
 
 def webhook_url(url: str) -> str:
     """The URL if the sandbox may POST to it (http or https, with a host); else 400."""
+    if any(char.isspace() or not char.isprintable() for char in url):
+        raise ApiError("bad_request", f"url: has a space or a control character, which no "
+                                      f"receiver's URL holds: {url!r}", param="url")
     try:
         parts = urlsplit(url)
         host = parts.hostname
@@ -44,7 +47,8 @@ def register(registry: HandlerRegistry, plane: ControlPlane, vendor_name: str) -
         query = request.query
         since = query.get("since")
         found = plane.events.entries(
-            vendor=query.get("vendor"), tenant=query.get("tenant"), type=query.get("type"),
+            vendor=vendor_filter(plane, query.get("vendor")), tenant=query.get("tenant"),
+            type=query.get("type"),
             since=datetime.fromisoformat(since.upper().replace("Z", "+00:00")) if since else None,
             limit=query.get("limit"))
         return Reply(200, {"events": [logged.as_dict() for logged in found],

@@ -7,6 +7,7 @@ from datetime import datetime
 from billing_sandbox.engine.registry import HandlerRegistry, Reply, Request
 
 from .plane import ControlPlane
+from .state import vendor_filter
 
 JUNIT = "application/xml"
 
@@ -16,7 +17,7 @@ def register(registry: HandlerRegistry, plane: ControlPlane, vendor: str) -> Non
     def list_requests(request: Request) -> Reply:
         query = request.query
         entries = plane.journal.entries(
-            vendor=query.get("vendor"), tenant=query.get("tenant"),
+            vendor=vendor_filter(plane, query.get("vendor")), tenant=query.get("tenant"),
             operation_id=query.get("operation_id"), status=query.get("status"),
             since=_time(query.get("since")), until=_time(query.get("until")),
             limit=query.get("limit"))
@@ -29,7 +30,7 @@ def register(registry: HandlerRegistry, plane: ControlPlane, vendor: str) -> Non
 
     @registry.handler(vendor, "getReport")
     def get_report(request: Request) -> Reply:
-        vendor_name = request.query.get("vendor")
+        vendor_name = vendor_filter(plane, request.query.get("vendor"))
         if request.query.get("format") == "junit":
             return Reply(200, plane.report.as_junit(vendor_name), {"content-type": JUNIT})
         return Reply(200, plane.report.as_json(vendor_name))

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from billing_sandbox.engine.api import Incoming
-from billing_sandbox.engine.errors import ApiError
+from billing_sandbox.engine.errors import ApiError, Issue
 from billing_sandbox.engine.security import Credentials
 from billing_sandbox.engine.specs import Operation
 
@@ -28,6 +28,8 @@ def is_loopback(host: str | None) -> bool:
 
 
 def access_guard(admin_token: str | None) -> Callable[[dict, Incoming], None]:
+    if admin_token is not None and (not admin_token.strip() or admin_token != admin_token.strip()):
+        raise ValueError("the admin token must not be empty nor start or end with blanks")
     def guard(scope: dict, incoming: Incoming) -> None:
         if admin_token is None:
             if incoming.client is not None and not is_loopback(incoming.client):
@@ -43,6 +45,12 @@ def access_guard(admin_token: str | None) -> Callable[[dict, Incoming], None]:
     return guard
 
 
+def _field_error(issue: Issue, error: ApiError) -> dict:
+    if issue.kind == "json":  # the body as a whole is not JSON (location: body, offset)
+        return {"field": "body", "reason": error.message}
+    return {"field": issue.field or ".".join(map(str, issue.location)), "reason": issue.message}
+
+
 class ControlProfile:
     def authenticate(self, credentials: Credentials, operation: Operation) -> str:
         return ADMIN  # the guard has already decided
@@ -50,8 +58,7 @@ class ControlProfile:
     def render_error(self, error: ApiError, operation: Operation | None) -> tuple[int, Any]:
         body: dict[str, Any] = {"code": error.code or error.kind, "message": error.message}
         if error.issues:
-            body["errors"] = [{"field": issue.field or ".".join(map(str, issue.location)),
-                               "reason": issue.message} for issue in error.issues]
+            body["errors"] = [_field_error(issue, error) for issue in error.issues]
         elif error.param:
             body["errors"] = [{"field": error.param, "reason": error.message}]
         status = error.status or 400

@@ -4,17 +4,23 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from datetime import UTC, datetime
 
 import yaml
 
 from billing_sandbox.engine.errors import ApiError
 from billing_sandbox.engine.profile import Tenant, TenantDirectory
 from billing_sandbox.engine.registry import HandlerRegistry, Reply, Request
-from billing_sandbox.fixtures import FixtureError, fixture_records, parse_fixtures
+from billing_sandbox.fixtures import (
+    SHARED_KEY,
+    FixtureError,
+    fixture_records,
+    parse_fixtures,
+    shared_key,
+)
 from billing_sandbox.store import StoreError
 
 from .plane import ControlPlane, Scope
+from .records import record_problems
 
 STATE_FORMAT = "billing-sandbox-state/1"
 
@@ -29,6 +35,15 @@ def scope_of(plane: ControlPlane, vendor: str | None, tenant: str | None) -> Sco
     if tenant is not None and not _tenant_known(plane, vendor, tenant):
         raise ApiError("not_found", f"{vendor} has no tenant {tenant!r}", param="tenant")
     return Scope(vendor, tenant)
+
+
+def vendor_filter(plane: ControlPlane, vendor: str | None) -> str | None:
+    """A ``vendor`` query filter; 400 for a vendor the sandbox does not serve (a typo would
+    otherwise select nothing, and a CI job would pass on an empty report)."""
+    if vendor is not None and vendor not in plane.apis:
+        raise ApiError("bad_request", f"no vendor {vendor!r}; vendors: "
+                                      f"{', '.join(plane.vendors)}", param="vendor")
+    return vendor
 
 
 def _tenant_known(plane: ControlPlane, vendor: str, tenant: str) -> bool:
@@ -98,6 +113,13 @@ def _fixture_error(exc: FixtureError) -> ApiError:
     return ApiError("bad_request", str(exc).removeprefix("fixtures: "), param=field)
 
 
+def _check_unique_keys(vendor: str, tenants: list[Tenant]) -> None:
+    clash = shared_key(tenants)
+    if clash is not None:
+        field = f"vendors.{vendor}.{clash[0]}.api_key"
+        raise ApiError("bad_request", f"{field}: {SHARED_KEY.format(clash[1])}", param=field)
+
+
 def _check_key_free(plane: ControlPlane, vendor: str, tenant_id: str, key: str | None) -> None:
     if key is None:
         return
@@ -120,7 +142,7 @@ def export_state(plane: ControlPlane, scope: Scope) -> dict:
         vendor, tenant = namespace.split("/", 1)
         entry = vendors.setdefault(vendor, {}).setdefault(tenant, {"api_key": None})
         entry["records"] = kinds
-    return {"format": STATE_FORMAT, "exported_at": datetime.now(UTC).isoformat(),
+    return {"format": STATE_FORMAT, "exported_at": plane.clock.now().isoformat(),
             "vendors": vendors}
 
 
@@ -136,9 +158,23 @@ def restore_state(plane: ControlPlane, scope: Scope, document: dict) -> int:
             if not scope.covers(vendor, tenant_id):
                 raise ApiError("bad_request", f"{vendor}/{tenant_id} is outside the scope "
                                               f"{scope.prefix}", param=f"vendors.{vendor}")
-            keys.setdefault(vendor, {})[tenant_id] = entry.get("api_key")
+            key = entry.get("api_key")
+            if key is not None and not key.strip():
+                field = f"vendors.{vendor}.{tenant_id}.api_key"
+                raise ApiError("bad_request", f"{field}: must not be blank (no request could "
+                                              "send it)", param=field)
+            keys.setdefault(vendor, {})[tenant_id] = key
+            for kind, kept in entry["records"].items():
+                for field, reason in record_problems(kind, kept):
+                    where = f"vendors.{vendor}.{tenant_id}.records.{kind}" + (
+                        f".{field}" if field else "")
+                    raise ApiError("bad_request", f"{where}: {reason}", param=where)
             if entry["records"]:
                 records[f"{vendor}/{tenant_id}"] = entry["records"]
+    for vendor, directory in plane.directories.items():
+        kept = [t for t in directory.tenants.values() if not scope.covers(vendor, t.id)]
+        _check_unique_keys(vendor, kept + [Tenant(t, key) for t, key
+                                          in keys.get(vendor, {}).items()])
     try:
         plane.store.restore(records, scope.prefix)
     except (StoreError, TypeError, ValueError) as exc:

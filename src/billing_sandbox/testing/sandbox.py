@@ -94,10 +94,11 @@ class BillingSandbox:
                  since: datetime | str | None = None, until: datetime | str | None = None,
                  limit: int | None = None) -> list[dict]:
         """Journal entries, oldest first: method, path, operation_id, status, request and
-        response (headers, body), validation_errors, ...; ``status`` is 429 or "4xx"."""
+        response (headers, body), validation_errors, ...; ``status`` is 429 or "4xx";
+        ``since`` and ``until`` compare with each call's real time (a naive datetime is UTC)."""
         filters = {"vendor": vendor, "tenant": tenant, "operation_id": operation_id,
                    "status": status, "since": since, "until": until, "limit": limit}
-        params = {k: v.isoformat() if isinstance(v, datetime) else str(v)
+        params = {k: _utc(v).isoformat() if isinstance(v, datetime) else str(v)
                   for k, v in filters.items() if v is not None}
         return self._call("GET", "/requests", params=params)["entries"]
 
@@ -107,13 +108,18 @@ class BillingSandbox:
 
     def violations(self) -> list[dict]:
         """Journal entries of the requests that broke the vendor's documented contract, also
-        those that a ``reset()`` through this handle has since cleared from the journal."""
+        those that a ``reset()`` through this handle has since cleared from the journal, and
+        those the journal no longer holds (it keeps its newest calls) as the report shows
+        them."""
+        report = self.report()
         found = {**self._cleared_violations,
-                 **{e["id"]: e for e in self._journal_violations()}}
-        return [found[key] for key in sorted(found)]
+                 **{e["id"]: e for e in self._journal_violations(report)}}
+        entries = [found[key] for key in sorted(found)]
+        return entries + _reported_only(report, entries)
 
-    def _journal_violations(self) -> list[dict]:
-        if not self.report()["client_violations"]:  # the report is small; the journal is not
+    def _journal_violations(self, report: dict | None = None) -> list[dict]:
+        report = report or self.report()
+        if not report["client_violations"]:  # the report is small; the journal is not
             return []
         return [e for e in self.requests() if e["validation_errors"]]
 
@@ -141,6 +147,32 @@ class BillingSandbox:
                 message = answer.text
             raise SandboxError(answer.status_code, message)
         return answer.json()
+
+
+def _utc(moment: datetime) -> datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _reported_only(report: dict, entries: list[dict]) -> list[dict]:
+    """The report's samples of requests that broke the contract and that no journal entry
+    shows, shaped like journal entries (the part a failure message reads)."""
+    seen = {(e["method"], e["path"] + (f"?{e['query']}" if e.get("query") else ""),
+             datetime.fromisoformat(e["time"])) for e in entries}
+    missing = []
+    for case in report["operations"]:
+        for sample in case["failures"]:
+            key = (sample["method"], sample["path"], datetime.fromisoformat(sample["time"]))
+            if not sample["validation_errors"] or key in seen:
+                continue
+            path, _, query = sample["path"].partition("?")
+            documented = not case["operation"].endswith("(not in the document)")
+            missing.append({
+                "time": sample["time"], "vendor": case["vendor"], "method": sample["method"],
+                "path": path, "query": query, "status": sample["status"],
+                "operation_id": case["operation"] if documented else None,
+                "request": {"body": sample.get("body")},
+                "validation_errors": sample["validation_errors"]})
+    return sorted(missing, key=lambda entry: datetime.fromisoformat(entry["time"]))
 
 
 class SandboxClock:

@@ -1,0 +1,70 @@
+"""The shapes a state document's records are held to before a restore."""
+
+from __future__ import annotations
+
+from support.server import DEMO_FIXTURES
+
+from billing_sandbox.control.records import KINDS, record_problems
+from billing_sandbox.core import RECORD_KINDS
+from billing_sandbox.core.clock import Clock
+from billing_sandbox.fixtures import fixture_records, read_fixtures
+from billing_sandbox.vendors.catalog import shipped_adapters
+
+
+def test_every_kind_the_ledger_keeps_has_a_shape():
+    assert set(RECORD_KINDS) <= set(KINDS)
+
+
+def test_the_records_the_demo_fixtures_make_pass():
+    adapters = shipped_adapters()
+    made = fixture_records(read_fixtures(DEMO_FIXTURES), list(adapters), adapters, Clock())
+    checked = 0
+    for kinds in made.values():
+        for kind, records in kinds.items():
+            assert list(record_problems(kind, records)) == [], kind
+            checked += len(records)
+    assert checked > 10
+
+
+def test_a_problem_names_the_record_and_field():
+    assert list(record_problems("counter", {"n": {"id": "n", "value": "7"}})) == [
+        ("n.value", "'7' is not of type 'integer'")]
+    assert list(record_problems("counter", {"n": {"id": "n"}}))[0][0] == "n.value"
+    assert list(record_problems("counter", {"n": ["id"]})) == [
+        ("n", "must be a record (an object)")]
+    assert list(record_problems("widget", {}))[0][0] == ""
+
+
+ODD_VALUES = [None, "", "x", "USD", "usd", 0, 7, -1, 1.5, 2.0, True, False, [], ["a"], [1],
+              [{}], [{"id": "l", "amount": "1"}], {}, {"USD": 1}, {"USD": "1"}, "draft", "paid"]
+
+
+def valid(schema: dict):
+    """A value the schema accepts (the first choice of each rule)."""
+    if "enum" in schema:
+        return schema["enum"][0]
+    if "anyOf" in schema:
+        return valid(schema["anyOf"][0])
+    kind = schema.get("type", "object")
+    kind = kind[0] if isinstance(kind, list) else kind
+    if kind == "object":
+        return {name: valid(sub) for name, sub in schema.get("properties", {}).items()}
+    return {"string": "USD", "integer": 1, "number": 1.5, "boolean": True,
+            "array": [valid(schema["items"])] if "items" in schema else []}[kind]
+
+
+def test_the_quick_check_never_passes_a_record_jsonschema_refuses():
+    """Every field of a record of every kind, replaced by each odd value (or dropped): when
+    the quick check lets it through, jsonschema finds nothing wrong either."""
+    from billing_sandbox.control.records import _CHECKERS, _VALIDATORS
+
+    for kind, schema in KINDS.items():
+        base = valid(schema)
+        assert _CHECKERS[kind](base) and not list(_VALIDATORS[kind].iter_errors(base))
+        variants = [base] + [{k: v for k, v in base.items() if k != name}
+                             for name in schema["properties"]]
+        variants += [{**base, name: value} for name in schema["properties"]
+                     for value in ODD_VALUES]
+        for record in variants:
+            if _CHECKERS[kind](record):
+                assert not list(_VALIDATORS[kind].iter_errors(record)), (kind, record)
