@@ -122,6 +122,8 @@ def create_app(settings: Settings) -> Sandbox:
                   faults=plane.faults, sandbox_time=lambda: clock.now().isoformat(),
                   run_handler=_on_the_loop(store))
     control = control_mount(plane, registry, monitor, settings.admin_token)
+    # a body limit of its own, so that PUT /state takes back any state GET /state exported
+    control.max_body = settings.control_max_body
     main = EngineApp(
         [Mount(f"/{name}{base}", api) for name, api in apis.items()
          for base in api.spec.base_paths] + [control],
@@ -134,10 +136,6 @@ def create_app(settings: Settings) -> Sandbox:
         for path in (f"/{name}/docs", f"/{name}/openapi.json"):
             main.extras[path] = docs
     main.extras["/"] = docs
-    # /_sandbox is answered by an app of its own, with a body limit that lets PUT /state take
-    # back any state GET /state exported (the vendors keep theirs); its mount stays in `main`
-    # for the listing of operations (served_apis) only
-    main.extras["/" + CONTROL] = EngineApp([control], max_body=settings.control_max_body)
     vendor_apps = {
         vendor: EngineApp([Mount(base, apis[vendor]) for base in apis[vendor].spec.base_paths],
                           max_body=settings.max_body, hooks=hooks)

@@ -62,6 +62,20 @@ def test_a_dropped_connection_gets_no_answer_and_changes_nothing(sandbox):
     [entry] = sandbox.get("/_sandbox/requests", params={"operation_id": CHARGE}).json()[
         "entries"]
     assert entry["fault"]["drop"] is True and entry["status"] == 0
+    assert entry["tenant"] == "demo"
+
+
+def test_a_faulted_call_is_journaled_under_its_tenant(sandbox):
+    sandbox.post("/_sandbox/faults", json={"vendor": "chargebee", "status": 429, "count": 2})
+    charge(sandbox)
+    anonymous = sandbox.post("/chargebee/api/v2/invoices/charge",
+                             data={"customer_id": "demo_customer", "amount": 1,
+                                   "description": "x"})
+    assert anonymous.status_code == 429  # the fault answers before the credentials are read
+    entries = sandbox.get("/_sandbox/requests", params={"status": "429"}).json()["entries"]
+    assert [e["tenant"] for e in entries] == ["demo", None]
+    demo = sandbox.get("/_sandbox/requests", params={"tenant": "demo"}).json()["entries"]
+    assert [e["status"] for e in demo] == [429]
 
 
 def test_a_retry_after_a_timeout_with_the_same_key_charges_once(sandbox):

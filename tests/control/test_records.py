@@ -35,6 +35,18 @@ def test_a_problem_names_the_record_and_field():
     assert list(record_problems("widget", {}))[0][0] == ""
 
 
+def test_children_are_listed_as_this_version_or_an_earlier_one_kept_them():
+    base = valid(KINDS["bank_transaction"])
+    linked = {k: v for k, v in base.items() if k != "payment_ids"}
+    listed = {k: v for k, v in base.items() if k not in ("payment_count", "payment_tail")}
+    assert list(record_problems("bank_transaction", {base["id"]: linked})) == []
+    assert list(record_problems("bank_transaction", {base["id"]: listed})) == []
+    neither = {k: v for k, v in linked.items() if k != "payment_tail"}
+    [(field, reason)] = record_problems("bank_transaction", {base["id"]: neither})
+    assert field == f"{base['id']}.payment_count"
+    assert "payment_count and payment_tail" in reason and "payment_ids" in reason
+
+
 ODD_VALUES = [None, "", "x", "USD", "usd", 0, 7, -1, 1.5, 2.0, True, False, [], ["a"], [1],
               [{}], [{"id": "l", "amount": "1"}], {}, {"USD": 1}, {"USD": "1"}, "draft", "paid"]
 

@@ -20,6 +20,7 @@ from jsonschema import Draft202012Validator
 from billing_sandbox.core.contracts import CONTRACT_STATUSES
 from billing_sandbox.core.coupons import COUPON_STATUSES, DISCOUNT_TYPES, DURATION_TYPES
 from billing_sandbox.core.invoice_totals import INVOICE_STATUSES
+from billing_sandbox.core.links import count_field, list_field, tail_field
 from billing_sandbox.core.payments import PAYMENT_ORIGINS, PAYMENT_STATUSES
 from billing_sandbox.core.refunds import REFUND_DESTINATIONS
 from billing_sandbox.core.subscriptions import SUBSCRIPTION_STATUSES
@@ -41,10 +42,19 @@ def one_of(values: tuple[str, ...], nullable: bool = False) -> dict:
     return {"enum": [*values, *([None] if nullable else [])]}
 
 
-def shape(fields: dict[str, dict], optional: tuple[str, ...] = ()) -> dict:
-    """An object with these fields (all of them required but ``optional``)."""
-    return {"type": "object", "properties": fields,
-            "required": [name for name in fields if name not in optional]}
+def shape(fields: dict[str, dict], optional: tuple[str, ...] = (),
+          children: tuple[str, ...] = ()) -> dict:
+    """An object with these fields (all of them required but ``optional``), linking to its
+    ``children`` kinds as core.links keeps them."""
+    schema = {"type": "object", "properties": dict(fields),
+              "required": [name for name in fields if name not in optional]}
+    for kind in children:
+        count, tail, listed = count_field(kind), tail_field(kind), list_field(kind)
+        schema["properties"].update({count: INTEGER, tail: IDS, listed: IDS})
+        # this version's count and tail, or the whole list an earlier version kept
+        schema.setdefault("allOf", []).append(
+            {"anyOf": [{"required": [count, tail]}, {"required": [listed]}]})
+    return schema
 
 
 LINE_ITEM = shape({"id": TEXT, "description": TEXT_OR_NULL, "quantity": INTEGER,
@@ -59,18 +69,17 @@ KINDS: dict[str, dict] = {
         "currency": CURRENCY, "auto_collection": FLAG, "payment_source_id": TEXT_OR_NULL,
         "payment_method": TEXT_OR_NULL, "net_terms_days": INTEGER_OR_NULL,
         "credit_balances": {"type": "object", "additionalProperties": INTEGER},
-        "invoice_ids": IDS, "contract_ids": IDS, "subscription_ids": IDS, "extra": OBJECT,
-        **STAMPS}),
+        "extra": OBJECT, **STAMPS}, children=("invoice", "contract", "subscription")),
     "contract": shape({
         "id": TEXT, "customer_id": TEXT, "name": TEXT_OR_NULL, "currency": CURRENCY,
         "status": one_of(CONTRACT_STATUSES), "start_date": TEXT, "end_date": TEXT_OR_NULL,
         "prices": {"type": "array", "items": PRICE},
         "billing_cycle_start_day": INTEGER_OR_NULL, "net_terms_days": INTEGER_OR_NULL,
-        "invoice_ids": IDS, "extra": OBJECT, **STAMPS}),
+        "extra": OBJECT, **STAMPS}, children=("invoice",)),
     "subscription": shape({
         "id": TEXT, "customer_id": TEXT, "plan_id": TEXT_OR_NULL,
         "status": one_of(SUBSCRIPTION_STATUSES), "price": INTEGER, "currency": CURRENCY,
-        "start_date": TEXT_OR_NULL, "invoice_ids": IDS, "extra": OBJECT, **STAMPS}),
+        "start_date": TEXT_OR_NULL, "extra": OBJECT, **STAMPS}, children=("invoice",)),
     "coupon": shape({
         "id": TEXT, "name": TEXT_OR_NULL, "discount_type": one_of(DISCOUNT_TYPES),
         "discount_percentage": NUMBER_OR_NULL, "discount_amount": INTEGER_OR_NULL,
@@ -86,25 +95,24 @@ KINDS: dict[str, dict] = {
         "line_items": {"type": "array", "items": LINE_ITEM},
         "discounts": {"type": "array", "items": DISCOUNT},
         "credit_applications": {"type": "array", "items": CREDIT_APPLICATION},
-        "payment_ids": IDS, "credit_note_ids": IDS, "refund_ids": IDS,
         "payment_failed": FLAG, "paid_at": TEXT_OR_NULL, "voided_at": TEXT_OR_NULL,
         "sub_total": INTEGER, "discount": INTEGER, "total": INTEGER, "amount_paid": INTEGER,
         "credits_applied": INTEGER, "amount_credited": INTEGER, "amount_adjusted": INTEGER,
         "amount_refunded": INTEGER, "amount_due": INTEGER, "status": one_of(INVOICE_STATUSES),
-        "extra": OBJECT, **STAMPS}),
+        "extra": OBJECT, **STAMPS}, children=("payment", "credit_note", "refund")),
     "payment": shape({
         "id": TEXT, "invoice_id": TEXT, "customer_id": TEXT, "amount": INTEGER,
         "currency": CURRENCY, "status": one_of(PAYMENT_STATUSES),
         "origin": one_of(PAYMENT_ORIGINS), "method": TEXT_OR_NULL, "source": TEXT_OR_NULL,
         "reference": TEXT_OR_NULL, "failure_reason": TEXT_OR_NULL, "amount_refunded": INTEGER,
-        "refund_ids": IDS, "transaction_id": TEXT_OR_NULL,
+        "transaction_id": TEXT_OR_NULL,
         "transaction": {"type": ["object", "null"]}, "paid_at": TEXT_OR_NULL,
-        "extra": OBJECT, **STAMPS}),
+        "extra": OBJECT, **STAMPS}, children=("refund",)),
     "bank_transaction": shape({
         "id": TEXT, "amount": INTEGER, "currency": CURRENCY, "date": TEXT,
         "description": TEXT_OR_NULL, "reference": TEXT_OR_NULL, "counterparty": TEXT_OR_NULL,
-        "allocated_amount": INTEGER, "unallocated_amount": INTEGER, "payment_ids": IDS,
-        "extra": OBJECT, **STAMPS}),
+        "allocated_amount": INTEGER, "unallocated_amount": INTEGER,
+        "extra": OBJECT, **STAMPS}, children=("payment",)),
     "credit_note": shape({
         "id": TEXT, "credit_note_number": TEXT, "invoice_id": TEXT, "customer_id": TEXT,
         "currency": CURRENCY, "amount": INTEGER, "reason": TEXT_OR_NULL, "status": TEXT,
@@ -116,7 +124,9 @@ KINDS: dict[str, dict] = {
         "currency": CURRENCY, "destination": one_of(REFUND_DESTINATIONS),
         "payment_id": TEXT_OR_NULL, "credit_note_id": TEXT_OR_NULL, "reason": TEXT_OR_NULL,
         "status": TEXT, **STAMPS}),
-    # sequences (invoice numbers, seeded draws) and Chargebee's idempotency keys
+    # pages of children's ids (core.links), sequences (invoice numbers, seeded draws) and
+    # Chargebee's idempotency keys
+    "link": shape({"id": TEXT, "ids": IDS}),
     "counter": shape({"id": TEXT, "value": INTEGER}),
     "idempotency_key": shape({"id": TEXT, "number": INTEGER, "request": TEXT,
                               "status": INTEGER, "body": {}}),
@@ -144,6 +154,9 @@ def _checker(schema: dict) -> Callable[[Any], bool]:
     if "anyOf" in schema:
         options = [_checker(option) for option in schema["anyOf"]]
         checks.append(lambda value: any(option(value) for option in options))
+    if "allOf" in schema:
+        parts = [_checker(part) for part in schema["allOf"]]
+        checks.append(lambda value: all(part(value) for part in parts))
     if "items" in schema:
         item = _checker(schema["items"])
         checks.append(lambda value: type(value) is not list or all(map(item, value)))
@@ -162,6 +175,12 @@ def _checker(schema: dict) -> Callable[[Any], bool]:
 _TYPES = {"string": (str,), "integer": (int,), "number": (int, float), "boolean": (bool,),
           "null": (type(None),), "object": (dict,), "array": (list,)}
 _CHECKERS = {kind: _checker(schema) for kind, schema in KINDS.items()}
+
+
+def _children(kind: str) -> list[str]:
+    names = KINDS[kind]["properties"]
+    return [name[: -len("_count")] for name in names
+            if name.endswith("_count") and tail_field(name[: -len("_count")]) in names]
 
 
 def record_problems(kind: str, records: Any) -> Iterator[tuple[str, str]]:
@@ -189,6 +208,14 @@ def record_problems(kind: str, records: Any) -> Iterator[tuple[str, str]]:
         if missing:
             yield f"{record_id}.{missing[0]}", (f"is missing: a {kind} record has "
                                                 f"{', '.join(KINDS[kind]['required'])}")
+            continue
+        unlinked = next((child for child in _children(kind) if list_field(child) not in record
+                         and not {count_field(child), tail_field(child)} <= set(record)), None)
+        if unlinked is not None:
+            yield f"{record_id}.{count_field(unlinked)}", (
+                f"is missing: a {kind} record lists its {unlinked} records with "
+                f"{count_field(unlinked)} and {tail_field(unlinked)} (or, as earlier versions "
+                f"wrote it, {list_field(unlinked)})")
             continue
         error = next(iter(validator.iter_errors(record)), None)
         if error is not None:

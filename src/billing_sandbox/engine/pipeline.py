@@ -53,6 +53,7 @@ class Mount:
     api: VendorApi
     observed: bool = True  # journaled, reported and open to faults
     guard: Guard | None = None
+    max_body: int | None = None  # bytes a request body may have; None: the app's limit
 
 
 @dataclass
@@ -123,7 +124,8 @@ class EngineApp:
         began = time.perf_counter()
         fault = self._fault_for(mount, operation_id)
         if fault is not None and fault.drop:
-            await read_incoming(scope, receive, self.max_body)
+            incoming = await read_incoming(scope, receive, self._body_limit(mount))
+            call.tenant = self._tenant_if_known(mount, operation_id, incoming)
             await _drop_connection(receive)
             call.fault = fault.as_dict()
             self._observe(call, began)
@@ -145,6 +147,18 @@ class EngineApp:
             call.clock_at = self.hooks.sandbox_time()
         return call
 
+    def _body_limit(self, mount: Mount) -> int:
+        return self.max_body if mount.max_body is None else mount.max_body
+
+    @staticmethod
+    def _tenant_if_known(mount: Mount, operation_id: str, incoming: Incoming) -> str | None:
+        """Whose call a fault answered, for the journal (the fault wins over bad
+        credentials, as it answers before them)."""
+        try:
+            return mount.api.authenticate(operation_id, incoming)
+        except ApiError:
+            return None
+
     def _fault_for(self, mount: Mount, operation_id: str | None) -> Fault | None:
         faults = self.hooks.faults
         if not mount.observed or faults is None or operation_id is None:
@@ -164,7 +178,7 @@ class EngineApp:
         """Answer one call; ``call`` is filled in with what the journal needs to know."""
         api = mount.api
         try:
-            incoming = await read_incoming(scope, receive, self.max_body)
+            incoming = await read_incoming(scope, receive, self._body_limit(mount))
             call.request_headers, call.request_body = incoming.headers, incoming.body
             if mount.guard is not None:
                 mount.guard(scope, incoming)
@@ -174,6 +188,7 @@ class EngineApp:
                                f"{api.name}")
             if fault is not None and fault.status is not None:
                 call.fault = fault.as_dict()
+                call.tenant = self._tenant_if_known(mount, operation_id, incoming)
                 raise fault_error(fault)
             call.tenant = api.authenticate(operation_id, incoming)
             request, handler = api.accept(operation_id, incoming, call.tenant)
