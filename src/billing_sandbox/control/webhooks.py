@@ -23,12 +23,14 @@ from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-
-import httpx
+from typing import TYPE_CHECKING
 
 from billing_sandbox.core.dates import iso_datetime
 
 from .event_log import LoggedEvent
+
+if TYPE_CHECKING:
+    import httpx
 
 KEPT_ATTEMPTS = 1000
 TIMEOUT_SECONDS = 5.0
@@ -217,11 +219,14 @@ class Webhooks:
 
 
 def _http_post() -> Poster:
-    """POST with one httpx client, made on first use (by the delivery thread only)."""
+    """POST with one httpx client, made on first use (by the delivery thread only; httpx is
+    imported then too: 0.1 s of start-up otherwise, for a sandbox that may never deliver)."""
     clients: list[httpx.Client] = []
 
     def post(url: str, body: bytes) -> int:
         if not clients:
+            import httpx
+
             clients.append(httpx.Client(timeout=TIMEOUT_SECONDS, follow_redirects=False))
         return clients[0].post(url, content=body, headers=HEADERS).status_code
 
