@@ -9,7 +9,7 @@ from typing import Any
 
 from connexion.middleware.routing import RoutingMiddleware
 from connexion.resolver import Resolver
-from connexion.spec import Specification
+from connexion.spec import OpenAPISpecification
 
 from .specs import VendorSpec
 
@@ -33,6 +33,17 @@ def routing_document(spec: VendorSpec) -> dict:
             "paths": paths}
 
 
+class RoutingSpecification(OpenAPISpecification):
+    """connexion's view of a routing document, without its check against connexion's OpenAPI
+    3.0 meta-schema: routing_document makes every such document in the one shape above
+    (tests/engine/test_routing.py holds it to that meta-schema), and the check was nine
+    tenths of building the router: 25 ms for the shipped specs, 113 ms with Chargebee's v1."""
+
+    @classmethod
+    def _validate_spec(cls, spec) -> None:
+        pass
+
+
 def _no_function(operation_id: str):
     def unreachable() -> None:  # the engine answers before connexion would call it
         raise RuntimeError(operation_id)
@@ -45,7 +56,7 @@ def build_router(next_app, mounts: list[tuple[str, VendorSpec]]) -> RoutingMiddl
     router = RoutingMiddleware(next_app)
     for base_path, spec in mounts:
         router.add_api(
-            Specification.from_dict(routing_document(spec)),
+            RoutingSpecification(routing_document(spec)),
             base_path=base_path,
             resolver=Resolver(function_resolver=_no_function),
         )
