@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from billing_sandbox.engine.documents import SpecError
+from billing_sandbox.engine.documents import SpecError, read_document
+from billing_sandbox.engine.merge import merge_documents
 from billing_sandbox.engine.specs import discover_vendors, load_vendor, server_base_paths
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -48,6 +49,16 @@ def test_files_of_a_folder_merge_and_identical_components_are_fine(tmp_path):
     (vendor,) = discover_vendors(tmp_path)
     assert vendor.name == "acme"
     assert sorted(op.operation_id for op in vendor.operations) == ["getA", "getB"]
+
+
+def test_merging_leaves_the_documents_as_they_were_unless_told_they_may_be_used():
+    files = sorted((ROOT / "specs" / "zenskar").glob("*.yaml"))
+    documents = [(str(path), read_document(path)) for path in files]
+    as_read = json.dumps(documents, sort_keys=True, default=str)
+    merged = merge_documents(documents)
+    assert json.dumps(documents, sort_keys=True, default=str) == as_read
+    fresh = [(str(path), read_document(path)) for path in files]
+    assert merge_documents(fresh, copy_documents=False) == merged
 
 
 def test_a_component_defined_differently_names_both_files_and_the_component(tmp_path):

