@@ -76,7 +76,8 @@ def shared_key(tenants: Iterable) -> tuple[str, str] | None:
 
 def read_fixtures(path: Path) -> Fixtures:
     try:
-        document = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's parser: ~5x faster
+        document = yaml.load(Path(path).read_text(encoding="utf-8"), Loader=loader) or {}
     except (OSError, yaml.YAMLError) as exc:
         raise FixtureError(f"{path}: {exc}") from exc
     return parse_fixtures(document, str(path))
