@@ -23,6 +23,7 @@ part in the same group commit and calls it back.
 
 from __future__ import annotations
 
+import io
 import json
 import logging
 import os
@@ -31,7 +32,7 @@ import zlib
 from collections.abc import Callable, Iterator
 from json.encoder import encode_basestring_ascii
 from pathlib import Path
-from typing import NamedTuple
+from typing import BinaryIO, NamedTuple
 
 from .errors import StoreError
 from .records import encode_trusted
@@ -58,31 +59,47 @@ def encode_line(entry: dict) -> bytes:
 
 def whole_lines_length(data: bytes) -> int:
     """How many leading bytes are whole lines with a good checksum; the rest is a torn tail."""
-    view = memoryview(data)
-    start = 0
-    while (end := data.find(b"\n", start)) >= 0:
-        if end - start < 10 or data[start + 8] != ord(" "):
-            break
-        try:
-            if int(data[start : start + 8], 16) != zlib.crc32(view[start + 9 : end]):
-                break
-        except ValueError:
-            break
-        start = end + 1
-    return start
+    return _whole_length(io.BytesIO(data))
 
 
 def iter_entries(data: bytes) -> Iterator[dict]:
     """The entries of whole, checked lines (see whole_lines_length), decoded one at a time."""
-    start = 0
-    while (end := data.find(b"\n", start)) >= 0:
-        entry = json.loads(data[start + 9 : end])
+    return _entries(io.BytesIO(data), len(data))
+
+
+def _whole_line(line: bytes) -> bool:
+    """A line (newline included) that is whole and passes its checksum."""
+    if len(line) < 11 or line[-1:] != b"\n" or line[8:9] != b" ":
+        return False
+    try:
+        return int(line[:8], 16) == zlib.crc32(memoryview(line)[9:-1])
+    except ValueError:
+        return False
+
+
+def _whole_length(file: BinaryIO) -> int:
+    length = 0
+    for line in file:
+        if not _whole_line(line):
+            break
+        length += len(line)
+    return length
+
+
+def _entries(file: BinaryIO, length: int) -> Iterator[dict]:
+    """The entries of the first ``length`` bytes of a file of whole lines, read a line at a
+    time (a log is never held in memory whole)."""
+    read = 0
+    for line in file:
+        read += len(line)
+        if read > length:
+            return
+        entry = json.loads(line[9:-1])
         for changes in entry["tables"].values():
             for record_id, record in changes.items():
                 if isinstance(record, dict):  # a log written by an earlier version
                     changes[record_id] = encode_trusted(record)
         yield entry
-        start = end + 1
 
 
 def _json(value: object) -> str:
@@ -92,10 +109,17 @@ def _json(value: object) -> str:
 def read_whole_entries(path: Path) -> Iterator[dict]:
     """The entries of a log that is no longer written to (empty if it does not exist)."""
     try:
-        data = path.read_bytes()
+        file = open(path, "rb")
     except FileNotFoundError:
         return iter(())
-    return iter_entries(data[: whole_lines_length(data)])
+    with file:
+        length = _whole_length(file)
+    return _file_entries(path, length)
+
+
+def _file_entries(path: Path, length: int) -> Iterator[dict]:
+    with open(path, "rb") as file:
+        yield from _entries(file, length)
 
 
 def sync_directory(directory: Path) -> None:
@@ -130,17 +154,18 @@ class CommitLog:
 
     @classmethod
     def open(cls, path: Path) -> tuple[CommitLog, Iterator[dict]]:
-        """Open (or create) the log, cut a torn tail, and return it with its entries."""
+        """Open (or create) the log, cut a torn tail, and return it with its entries (read
+        from the file as they are taken)."""
         fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_APPEND, 0o644)
         try:
-            with open(fd, "rb", closefd=False) as file:
-                data = file.read()
-            valid = whole_lines_length(data)
-            if valid < len(data):
+            size = os.fstat(fd).st_size
+            with open(path, "rb") as file:
+                valid = _whole_length(file)
+            if valid < size:
                 logger.warning(
                     "%s: ignoring %d bytes after the last whole commit (never acknowledged)",
                     path,
-                    len(data) - valid,
+                    size - valid,
                 )
                 os.ftruncate(fd, valid)
                 os.fsync(fd)
@@ -148,7 +173,7 @@ class CommitLog:
         except BaseException:
             os.close(fd)
             raise
-        return cls(path, fd, valid), iter_entries(data[:valid] if valid < len(data) else data)
+        return cls(path, fd, valid), _file_entries(path, valid)
 
     def append(self, entry: dict) -> int:
         """Queue one entry (not yet written nor durable); the ticket to pass to wait_durable."""
