@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import base64
 import shutil
+import signal
 import subprocess
 import sys
+from pathlib import Path
 
 import httpx
 from support.clients import CHARGEBEE_V1
@@ -105,3 +107,23 @@ def test_seed_loads_fixtures_into_a_data_file_that_serve_keeps(tmp_path):
     result = cli("seed", str(DEMO_FIXTURES), "--data", str(data))
     assert result.returncode == 0, result.stderr
     assert data.exists()
+
+
+def test_sigterm_closes_the_store_so_the_log_is_folded_into_the_data_file(tmp_path):
+    data = tmp_path / "state.db"
+    sandbox = SandboxProcess(data=data).start()
+    try:
+        charged = httpx.post(sandbox.url + "/chargebee/api/v2/invoices/charge",
+                             auth=("cb_test_demo", ""),
+                             data={"customer_id": "demo_customer", "amount": 700,
+                                   "description": "Before the stop"})
+        assert charged.status_code == 200
+        assert Path(f"{data}.log").stat().st_size > 0
+        sandbox.process.send_signal(signal.SIGTERM)  # what docker stop and CI runners send
+        assert sandbox.process.wait(30) == 128 + signal.SIGTERM
+    finally:
+        sandbox.stop()
+    assert Path(f"{data}.log").stat().st_size == 0, "the store was not closed"
+    with SandboxProcess(data=data) as again:
+        listed = httpx.get(again.url + "/chargebee/api/v2/invoices", auth=("cb_test_demo", ""))
+    assert [e["invoice"]["total"] for e in listed.json()["list"]] == [700]

@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import gc
 import logging
+import signal
 import sys
 import warnings
 from pathlib import Path
@@ -210,12 +211,20 @@ def serve(args) -> int:
     async def run_all() -> None:
         await asyncio.gather(*(server.serve() for server in servers))
 
+    signal.signal(signal.SIGTERM, _exit_on_sigterm)
     try:
         with asyncio.Runner(loop_factory=_fastest_loop()) as runner:
             runner.run(run_all())
     finally:
         sandbox.close()
     return 0
+
+
+def _exit_on_sigterm(signum: int, frame) -> None:
+    """uvicorn shuts down on SIGTERM, then raises the signal again for the handler it found:
+    this one, so that the store is closed (the log folded into the data file) before exit,
+    instead of the default handler's exit on the spot."""
+    raise SystemExit(128 + signum)
 
 
 def _settle_the_heap() -> None:
