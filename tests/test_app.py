@@ -2,13 +2,12 @@
 answer (a refusal that kept a record included) leaves before what it stored is on disk."""
 
 import asyncio
-import threading
 from pathlib import Path
 
 import httpx
 import pytest
+from support.disk import gate_fsync
 
-import billing_sandbox.store.log as commit_log
 from billing_sandbox.app import create_app
 from billing_sandbox.settings import Settings
 
@@ -20,10 +19,7 @@ INVOICE = "7a1c0d2e-0000-4000-8000-000000000301"
 @pytest.fixture
 def gated_disk(monkeypatch):
     """fdatasync of the commit log waits for the gate (opened by the test)."""
-    gate = threading.Event()
-    real_sync = commit_log._sync_data
-    monkeypatch.setattr(commit_log, "_sync_data", lambda fd: (gate.wait(10), real_sync(fd)))
-    return gate
+    return gate_fsync(monkeypatch)[0]
 
 
 async def answered_only_after_the_gate(app, gate, method, path, **kwargs):

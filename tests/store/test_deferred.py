@@ -5,6 +5,7 @@ import asyncio
 import threading
 
 import pytest
+from support.disk import gate_fsync, slow_fsync
 
 import billing_sandbox.store.log as commit_log
 from billing_sandbox.store import Store, StoreError
@@ -17,18 +18,7 @@ def commit(store, record_id):
 
 @pytest.fixture
 def gated_fsync(monkeypatch):
-    """fdatasync waits until the test opens the gate; counts the syncs done."""
-    gate = threading.Event()
-    synced = []
-    real_sync = commit_log._sync_data
-
-    def sync(fd):
-        gate.wait(5)
-        real_sync(fd)
-        synced.append(fd)
-
-    monkeypatch.setattr(commit_log, "_sync_data", sync)
-    return gate, synced
+    return gate_fsync(monkeypatch)
 
 
 def test_a_deferred_commit_is_durable_only_when_awaited_to_be(tmp_path, gated_fsync):
@@ -52,15 +42,7 @@ def test_a_deferred_commit_is_durable_only_when_awaited_to_be(tmp_path, gated_fs
 
 
 def test_concurrent_deferred_commits_share_fsyncs(tmp_path, monkeypatch):
-    synced = []
-    real_sync = commit_log._sync_data
-
-    def slow_sync(fd):
-        threading.Event().wait(0.01)
-        real_sync(fd)
-        synced.append(fd)
-
-    monkeypatch.setattr(commit_log, "_sync_data", slow_sync)
+    synced = slow_fsync(monkeypatch, 0.01)
 
     async def one(store, n):
         with store.deferring_durability() as pending:

@@ -3,10 +3,10 @@
 import logging
 import shutil
 import threading
-import time
 import zlib
 
 import pytest
+from support.disk import slow_fsync
 
 import billing_sandbox.store.log as commit_log
 from billing_sandbox.store import Store, StoreError
@@ -79,9 +79,7 @@ def test_damage_inside_the_log_drops_what_follows(crashed):
 
 
 def test_a_commit_returns_only_after_its_fsync(tmp_path, monkeypatch):
-    synced = []
-    real_sync = commit_log._sync_data
-    monkeypatch.setattr(commit_log, "_sync_data", lambda fd: (real_sync(fd), synced.append(fd)))
+    synced = slow_fsync(monkeypatch, 0)
     with Store.open(tmp_path / "data.json") as store:
         commit(store, "i", {})
         assert len(synced) == 1
@@ -91,15 +89,7 @@ def test_a_commit_returns_only_after_its_fsync(tmp_path, monkeypatch):
 
 
 def test_commits_arriving_during_an_fsync_share_the_next_one(tmp_path, monkeypatch):
-    syncs = []
-    real_sync = commit_log._sync_data
-
-    def slow_sync(fd):
-        time.sleep(0.02)
-        real_sync(fd)
-        syncs.append(fd)
-
-    monkeypatch.setattr(commit_log, "_sync_data", slow_sync)
+    syncs = slow_fsync(monkeypatch, 0.02)
     with Store.open(tmp_path / "data.json") as store:
 
         def worker(number):
