@@ -25,13 +25,11 @@ def _vendor_port(text: str) -> tuple[str, int]:
 
 
 def _admin_token(text: str) -> str:
-    """A token a client can send: not empty, no surrounding blanks (a file's newline, say)."""
-    if not text.strip():
-        raise argparse.ArgumentTypeError("the admin token must not be empty: an empty token "
-                                         "would let anyone who sends 'Bearer' in")
-    if text != text.strip():
-        raise argparse.ArgumentTypeError("the admin token has leading or trailing blanks "
-                                         "(a newline?), which no client sends; remove them")
+    from billing_sandbox.control.profile import admin_token_problem
+
+    problem = admin_token_problem(text)
+    if problem is not None:
+        raise argparse.ArgumentTypeError(problem)
     return text
 
 

@@ -60,6 +60,11 @@ def check_unique_keys(source: str, vendor: str, tenants: Iterable) -> None:
 
 
 SHARED_KEY = "tenant {!r} has the same key; each tenant needs a key of its own"
+BLANK_KEY = "must not be blank (no request could send it, so the tenant could not be reached)"
+
+
+def is_blank_key(api_key: str | None) -> bool:
+    return api_key is not None and not api_key.strip()
 
 
 def shared_key(tenants: Iterable) -> tuple[str, str] | None:
@@ -97,9 +102,8 @@ def parse_fixtures(document: object, source: str) -> Fixtures:
             api_key = body.get("api_key")
             if api_key is not None and not isinstance(api_key, str):
                 raise FixtureError(f"{where}.api_key: must be a string")
-            if api_key is not None and not api_key.strip():
-                raise FixtureError(f"{where}.api_key: must not be blank (no request could "
-                                   "send it, so the tenant could not be reached)")
+            if is_blank_key(api_key):
+                raise FixtureError(f"{where}.api_key: {BLANK_KEY}")
             records = {}
             for kind, items in body.items():
                 if kind == "api_key":

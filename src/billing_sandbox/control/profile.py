@@ -27,9 +27,22 @@ def is_loopback(host: str | None) -> bool:
         return False
 
 
+def admin_token_problem(token: str) -> str | None:
+    """Why a token cannot be the admin token (None if it can): it must be one a client can
+    send, not empty and without surrounding blanks (a file's newline, say)."""
+    if not token.strip():
+        return ("the admin token must not be empty: an empty token would let anyone who "
+                "sends 'Bearer' in")
+    if token != token.strip():
+        return ("the admin token has leading or trailing blanks (a newline?), which no "
+                "client sends; remove them")
+    return None
+
+
 def access_guard(admin_token: str | None) -> Callable[[dict, Incoming], None]:
-    if admin_token is not None and (not admin_token.strip() or admin_token != admin_token.strip()):
-        raise ValueError("the admin token must not be empty nor start or end with blanks")
+    problem = admin_token_problem(admin_token) if admin_token is not None else None
+    if problem is not None:
+        raise ValueError(problem)
     def guard(scope: dict, incoming: Incoming) -> None:
         if admin_token is None:
             if incoming.client is not None and not is_loopback(incoming.client):

@@ -11,9 +11,11 @@ from billing_sandbox.engine.errors import ApiError
 from billing_sandbox.engine.profile import Tenant, TenantDirectory
 from billing_sandbox.engine.registry import HandlerRegistry, Reply, Request
 from billing_sandbox.fixtures import (
+    BLANK_KEY,
     SHARED_KEY,
     FixtureError,
     fixture_records,
+    is_blank_key,
     parse_fixtures,
     shared_key,
 )
@@ -159,10 +161,9 @@ def restore_state(plane: ControlPlane, scope: Scope, document: dict) -> int:
                 raise ApiError("bad_request", f"{vendor}/{tenant_id} is outside the scope "
                                               f"{scope.prefix}", param=f"vendors.{vendor}")
             key = entry.get("api_key")
-            if key is not None and not key.strip():
+            if is_blank_key(key):
                 field = f"vendors.{vendor}.{tenant_id}.api_key"
-                raise ApiError("bad_request", f"{field}: must not be blank (no request could "
-                                              "send it)", param=field)
+                raise ApiError("bad_request", f"{field}: {BLANK_KEY}", param=field)
             keys.setdefault(vendor, {})[tenant_id] = key
             for kind, kept in entry["records"].items():
                 for field, reason in record_problems(kind, kept):
