@@ -14,7 +14,8 @@ SAMPLES_PER_OPERATION = 20
 # Calls to paths no operation documents get a case per path up to this many paths; the rest
 # share one case, so a client probing random paths cannot grow the report without bound.
 UNDOCUMENTED_PATHS = 100
-OTHER_UNDOCUMENTED = "other paths (not in the document)"
+UNDOCUMENTED = "(not in the document)"  # ends the name of a case of undocumented calls
+OTHER_UNDOCUMENTED = f"other paths {UNDOCUMENTED}"
 
 
 @dataclass
@@ -31,21 +32,18 @@ class ContractReport:
     def __init__(self, samples_per_operation: int = SAMPLES_PER_OPERATION) -> None:
         self.samples_per_operation = samples_per_operation
         self._operations: dict[tuple[str, str], _Operation] = {}
-        self._undocumented = 0
         self._lock = threading.Lock()
         self.since = datetime.now(UTC)
 
     def observe(self, call: Call) -> None:
-        name = call.operation_id or f"{call.method} {call.path} (not in the document)"
+        name = call.operation_id or f"{call.method} {call.path} {UNDOCUMENTED}"
         issues = call.client_issues()
         with self._lock:
             entry = self._operations.get((call.vendor, name))
-            if entry is None and call.operation_id is None:
-                if self._undocumented >= UNDOCUMENTED_PATHS:
-                    name = OTHER_UNDOCUMENTED
-                    entry = self._operations.get((call.vendor, name))
-                else:
-                    self._undocumented += 1
+            if (entry is None and call.operation_id is None
+                    and self._undocumented_paths() >= UNDOCUMENTED_PATHS):
+                name = OTHER_UNDOCUMENTED
+                entry = self._operations.get((call.vendor, name))
             if entry is None:
                 entry = self._operations[(call.vendor, name)] = _Operation(call.vendor, name)
             entry.calls += 1
@@ -63,9 +61,11 @@ class ContractReport:
                 self.since = datetime.now(UTC)
             else:
                 self._operations = {k: v for k, v in self._operations.items() if k[0] != vendor}
-            self._undocumented = sum(1 for _, name in self._operations
-                                     if name.endswith("(not in the document)")
-                                     and name != OTHER_UNDOCUMENTED)
+
+    def _undocumented_paths(self) -> int:
+        """Cases of one undocumented path each (counted only when a new path arrives)."""
+        return sum(1 for _, name in self._operations
+                   if name.endswith(UNDOCUMENTED) and name != OTHER_UNDOCUMENTED)
 
     def as_json(self, vendor: str | None = None) -> dict[str, Any]:
         with self._lock:

@@ -10,6 +10,8 @@ from typing import Any
 
 import httpx
 
+from billing_sandbox.engine.report import UNDOCUMENTED
+
 FixtureSource = dict | str | Path
 
 
@@ -165,7 +167,7 @@ def _reported_only(report: dict, entries: list[dict]) -> list[dict]:
             if not sample["validation_errors"] or key in seen:
                 continue
             path, _, query = sample["path"].partition("?")
-            documented = not case["operation"].endswith("(not in the document)")
+            documented = not case["operation"].endswith(UNDOCUMENTED)
             missing.append({
                 "time": sample["time"], "vendor": case["vendor"], "method": sample["method"],
                 "path": path, "query": query, "status": sample["status"],
