@@ -18,7 +18,6 @@ from __future__ import annotations
 
 from . import checks, links
 from .books import CONTRACT, CUSTOMER, INVOICE, Books
-from .customers import link
 from .dates import iso_date, to_date
 from .errors import InvalidInput
 from .money import require_currency
@@ -69,7 +68,7 @@ def create_contract(
     }
     record_id = books.claim_id(CONTRACT, checks.record_id(id, "id"))
     contract = books.create(CONTRACT, {"id": record_id, **record})
-    link(books, customer, CONTRACT, record_id)
+    links.link(books, CUSTOMER, customer, CONTRACT, record_id)
     return contract
 
 

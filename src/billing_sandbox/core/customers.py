@@ -72,12 +72,6 @@ def credit_balance(customer: dict, currency: str) -> int:
     return customer["credit_balances"].get(currency, 0)
 
 
-def link(books: Books, customer: dict, kind: str, record_id: str) -> None:
-    """Link a child (an invoice, contract or subscription) to the customer and store it."""
-    links.append(books, CUSTOMER, customer, kind, record_id)
-    books.save(CUSTOMER, customer)
-
-
 def _email(value: object) -> str | None:
     email = checks.text(value, "email", required=False)
     if email is not None and "@" not in email:

@@ -44,7 +44,6 @@ from .books import (
     SUBSCRIPTION,
     Books,
 )
-from .customers import link
 from .dates import add_days, iso_date
 from .errors import InvalidInput, InvalidState
 from .events import INVOICE_CREATED, INVOICE_PAID, INVOICE_UPDATED, INVOICE_VOIDED
@@ -143,15 +142,13 @@ def store_invoice(
         books.reserve_number(INVOICE_NUMBER, int(number))
     record["invoice_number"] = number
     invoice = books.create(INVOICE, record)
-    link(books, books.get(CUSTOMER, record["customer_id"]), INVOICE, record["id"])
     for kind, parent_id in (
+        (CUSTOMER, record["customer_id"]),
         (CONTRACT, record["contract_id"]),
         (SUBSCRIPTION, record["subscription_id"]),
     ):
         if parent_id is not None:
-            parent = books.get(kind, parent_id)
-            links.append(books, kind, parent, INVOICE, record["id"])
-            books.save(kind, parent)
+            links.link(books, kind, books.get(kind, parent_id), INVOICE, record["id"])
     invoice = refresh_invoice(books, invoice, announce=False)
     books.emit(INVOICE_CREATED, INVOICE, invoice)
     return invoice

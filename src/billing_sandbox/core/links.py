@@ -78,6 +78,12 @@ def append(books: Books, owner_kind: str, owner: dict, child_kind: str, child_id
         owner[tail_field(child_kind)] = []
 
 
+def link(books: Books, owner_kind: str, owner: dict, child_kind: str, child_id: str) -> None:
+    """``append``, then store the owner."""
+    append(books, owner_kind, owner, child_kind, child_id)
+    books.save(owner_kind, owner)
+
+
 def child_ids(books: Books, owner_kind: str, owner: dict, child_kind: str) -> list[str]:
     """The ids of ``owner``'s children of a kind, oldest first."""
     listed = owner.get(list_field(child_kind))

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from . import checks, links
 from .books import CUSTOMER, INVOICE, SUBSCRIPTION, Books
-from .customers import link
 from .dates import iso_date, to_date
 from .money import require_currency
 
@@ -46,5 +45,5 @@ def create_subscription(
     }
     record_id = books.claim_id(SUBSCRIPTION, checks.record_id(id, "id"))
     subscription = books.create(SUBSCRIPTION, {"id": record_id, **record})
-    link(books, customer, SUBSCRIPTION, record_id)
+    links.link(books, CUSTOMER, customer, SUBSCRIPTION, record_id)
     return subscription
