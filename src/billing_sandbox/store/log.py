@@ -298,7 +298,7 @@ class CommitLog:
             return
         self._waiters = [(t, s) for t, s in self._waiters if up_to is not None and t > up_to]
         if isinstance(error, OSError):
-            error = StoreError(f"the commit log can no longer be trusted: {error}")
+            error = _untrusted(error)
         self._done.release()
         try:
             for settled in due:
@@ -346,4 +346,8 @@ class CommitLog:
         if self._failure is not None:
             if isinstance(self._failure, StoreError):
                 raise self._failure
-            raise StoreError(f"the commit log can no longer be trusted: {self._failure}")
+            raise _untrusted(self._failure)
+
+
+def _untrusted(error: OSError) -> StoreError:
+    return StoreError(f"the commit log can no longer be trusted: {error}")
