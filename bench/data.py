@@ -229,7 +229,7 @@ def _write_if_changed(path: Path, text: str) -> None:
 def _seed(fixture: Path, data: Path) -> None:
     """What `billing-sandbox seed FILE --data PATH` does, reading the fixture as JSON."""
     from billing_sandbox.core.clock import Clock
-    from billing_sandbox.engine.specs import discover_vendors
+    from billing_sandbox.engine.documents.vendors import discover_vendors
     from billing_sandbox.fixtures import parse_fixtures, seed_store
     from billing_sandbox.settings import DEFAULT_SPECS
     from billing_sandbox.store import Store

@@ -29,8 +29,8 @@ PY_SPY = server.ROOT / ".venv" / "bin" / "py-spy"
 CATEGORIES = [
     ("response check (JSON Schema)", [("check_reply",)]),
     ("request: forms.py (form body, parameter coercion)",
-     [("VendorApi.accept", "engine/forms.py")]),
-    ("request: JSON Schema validation", [("VendorApi.accept", "engine/contract.py")]),
+     [("VendorApi.accept", "engine/wire/")]),
+    ("request: JSON Schema validation", [("VendorApi.accept", "engine/schema/validation.py")]),
     ("request: auth, params, JSON parse", [("VendorApi.accept",)]),
     ("store: commit (log line, write, apply)", [("Store._commit",)]),
     ("store: record copies, transaction", [("billing_sandbox/store/",)]),

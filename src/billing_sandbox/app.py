@@ -12,17 +12,17 @@ from billing_sandbox.control.event_log import EventLog
 from billing_sandbox.control.plane import ControlPlane
 from billing_sandbox.core.clock import Clock
 from billing_sandbox.docs import docs_router
-from billing_sandbox.engine.api import VendorApi
-from billing_sandbox.engine.contract import SchemaBook
-from billing_sandbox.engine.documents import SpecError
-from billing_sandbox.engine.faults import FaultBook
-from billing_sandbox.engine.generic_profile import GenericProfile
-from billing_sandbox.engine.journal import CallJournal
-from billing_sandbox.engine.monitor import ContractMonitor
-from billing_sandbox.engine.pipeline import EngineApp, Hooks, Mount
-from billing_sandbox.engine.registry import HandlerRegistry
-from billing_sandbox.engine.report import ContractReport
-from billing_sandbox.engine.specs import VendorSpec, discover_vendors
+from billing_sandbox.engine.documents.reading import SpecError
+from billing_sandbox.engine.documents.vendors import VendorSpec, discover_vendors
+from billing_sandbox.engine.http.api import VendorApi
+from billing_sandbox.engine.http.faults import FaultBook
+from billing_sandbox.engine.http.generic_profile import GenericProfile
+from billing_sandbox.engine.http.pipeline import EngineApp, Hooks, Mount
+from billing_sandbox.engine.http.registry import HandlerRegistry
+from billing_sandbox.engine.observe.journal import CallJournal
+from billing_sandbox.engine.observe.monitor import ContractMonitor
+from billing_sandbox.engine.observe.report import ContractReport
+from billing_sandbox.engine.schema.validation import SchemaBook
 from billing_sandbox.fixtures import (
     FixtureError,
     Fixtures,

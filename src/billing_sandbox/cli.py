@@ -111,7 +111,7 @@ def _settings(args) -> Settings:
 def _build(settings: Settings):
     """The sandbox, or the exit status after saying why it cannot be built."""
     from billing_sandbox.app import create_app
-    from billing_sandbox.engine.documents import SpecError
+    from billing_sandbox.engine.documents.reading import SpecError
     from billing_sandbox.fixtures import FixtureError
 
     try:
@@ -153,8 +153,8 @@ def routes(args) -> int:
 
 def seed(args) -> int:
     from billing_sandbox.core.clock import Clock
-    from billing_sandbox.engine.documents import SpecError
-    from billing_sandbox.engine.specs import discover_vendors
+    from billing_sandbox.engine.documents.reading import SpecError
+    from billing_sandbox.engine.documents.vendors import discover_vendors
     from billing_sandbox.fixtures import FixtureError, read_fixtures, seed_store
     from billing_sandbox.store import Store
     from billing_sandbox.vendors.catalog import shipped_adapters

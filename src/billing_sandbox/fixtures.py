@@ -19,7 +19,7 @@ from pathlib import Path
 import yaml
 
 from billing_sandbox.core.clock import Clock
-from billing_sandbox.engine.profile import Tenant, TenantDirectory
+from billing_sandbox.engine.http.profile import Tenant, TenantDirectory
 from billing_sandbox.store import Store
 from billing_sandbox.vendors.adapter import RecordError, Services, VendorAdapter
 

@@ -46,7 +46,7 @@ def fetch_report(url: str, vendor: str | None = None, token: str | None = None,
 
 def summary_lines(report: dict) -> list[str]:
     """One line per operation (calls, violations), then each violation."""
-    from billing_sandbox.engine.report import describe_failure
+    from billing_sandbox.engine.observe.report import describe_failure
 
     cases = report["operations"]
     lines = [f"contract report since {report['since']}"]

@@ -10,8 +10,8 @@ import pytest
 from support.server import SandboxProcess
 
 from billing_sandbox.control.profile import access_guard, is_loopback
-from billing_sandbox.engine.api import Incoming
 from billing_sandbox.engine.errors import ApiError
+from billing_sandbox.engine.http.api import Incoming
 
 
 def incoming(client: str | None, **headers: str) -> Incoming:

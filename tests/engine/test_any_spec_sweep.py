@@ -11,8 +11,8 @@ import pytest
 from support.clients import CHARGEBEE_V1, AppClient
 
 from billing_sandbox.app import create_app
-from billing_sandbox.engine.compiled import compile_operation
-from billing_sandbox.engine.generate import generate_value
+from billing_sandbox.engine.schema.generate import generate_value
+from billing_sandbox.engine.schema.operations import compile_operation
 from billing_sandbox.settings import Settings
 
 AUTH = {"Authorization": "Basic " + base64.b64encode(b"any_key:").decode()}

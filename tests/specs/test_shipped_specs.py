@@ -11,8 +11,8 @@ import pytest
 from jsonschema import Draft202012Validator
 from openapi_spec_validator import validate
 
-from billing_sandbox.engine.documents import read_document
-from billing_sandbox.engine.specs import VendorSpec, deref, load_vendor
+from billing_sandbox.engine.documents.reading import read_document
+from billing_sandbox.engine.documents.vendors import VendorSpec, deref, load_vendor
 
 ROOT = Path(__file__).parents[2]
 SPECS = ROOT / "specs"

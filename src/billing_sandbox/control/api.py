@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from billing_sandbox.engine.api import VendorApi
-from billing_sandbox.engine.contract import SchemaBook
-from billing_sandbox.engine.monitor import ContractMonitor
-from billing_sandbox.engine.pipeline import Mount
-from billing_sandbox.engine.registry import HandlerRegistry
-from billing_sandbox.engine.specs import load_vendor
+from billing_sandbox.engine.documents.vendors import load_vendor
+from billing_sandbox.engine.http.api import VendorApi
+from billing_sandbox.engine.http.pipeline import Mount
+from billing_sandbox.engine.http.registry import HandlerRegistry
+from billing_sandbox.engine.observe.monitor import ContractMonitor
+from billing_sandbox.engine.schema.validation import SchemaBook
 
 from . import clock, events, faults, observation, state
 from .plane import ControlPlane

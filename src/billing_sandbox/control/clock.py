@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 from billing_sandbox.core.clock import Clock
 from billing_sandbox.engine.errors import ApiError
-from billing_sandbox.engine.registry import HandlerRegistry, Reply, Request
+from billing_sandbox.engine.http.registry import HandlerRegistry, Reply, Request
 
 _DURATION = re.compile(
     r"^(?P<sign>-)?P(?:(?P<weeks>\d+)W)?(?:(?P<days>\d+)D)?"

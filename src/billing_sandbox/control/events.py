@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 from billing_sandbox.core.dates import iso_datetime
 from billing_sandbox.engine.errors import ApiError
-from billing_sandbox.engine.registry import HandlerRegistry, Reply, Request
+from billing_sandbox.engine.http.registry import HandlerRegistry, Reply, Request
 
 from .plane import ControlPlane
 from .state import scope_of, vendor_filter

@@ -4,7 +4,7 @@ lose their connection."""
 from __future__ import annotations
 
 from billing_sandbox.engine.errors import ApiError
-from billing_sandbox.engine.registry import HandlerRegistry, Reply, Request
+from billing_sandbox.engine.http.registry import HandlerRegistry, Reply, Request
 
 from .plane import ControlPlane
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from billing_sandbox.engine.registry import HandlerRegistry, Reply, Request
+from billing_sandbox.engine.http.registry import HandlerRegistry, Reply, Request
 
 from .plane import ControlPlane
 from .state import vendor_filter

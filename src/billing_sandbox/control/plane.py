@@ -10,12 +10,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from billing_sandbox.core.clock import Clock
-from billing_sandbox.engine.api import VendorApi
-from billing_sandbox.engine.faults import FaultBook
-from billing_sandbox.engine.journal import CallJournal
-from billing_sandbox.engine.monitor import ContractMonitor
-from billing_sandbox.engine.profile import Tenant, TenantDirectory
-from billing_sandbox.engine.report import ContractReport
+from billing_sandbox.engine.http.api import VendorApi
+from billing_sandbox.engine.http.faults import FaultBook
+from billing_sandbox.engine.http.profile import Tenant, TenantDirectory
+from billing_sandbox.engine.observe.journal import CallJournal
+from billing_sandbox.engine.observe.monitor import ContractMonitor
+from billing_sandbox.engine.observe.report import ContractReport
 from billing_sandbox.store import Store
 from billing_sandbox.vendors.adapter import VendorAdapter
 

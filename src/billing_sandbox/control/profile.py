@@ -10,10 +10,10 @@ import ipaddress
 from collections.abc import Callable
 from typing import Any
 
-from billing_sandbox.engine.api import Incoming
+from billing_sandbox.engine.documents.vendors import Operation
 from billing_sandbox.engine.errors import ApiError, Issue
-from billing_sandbox.engine.security import Credentials
-from billing_sandbox.engine.specs import Operation
+from billing_sandbox.engine.http.api import Incoming
+from billing_sandbox.engine.http.security import Credentials
 
 ADMIN = "admin"
 

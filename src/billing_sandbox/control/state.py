@@ -8,8 +8,8 @@ from collections.abc import Callable
 import yaml
 
 from billing_sandbox.engine.errors import ApiError
-from billing_sandbox.engine.profile import Tenant, TenantDirectory
-from billing_sandbox.engine.registry import HandlerRegistry, Reply, Request
+from billing_sandbox.engine.http.profile import Tenant, TenantDirectory
+from billing_sandbox.engine.http.registry import HandlerRegistry, Reply, Request
 from billing_sandbox.fixtures import (
     BLANK_KEY,
     SHARED_KEY,

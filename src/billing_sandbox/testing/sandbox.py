@@ -10,7 +10,7 @@ from typing import Any
 
 import httpx
 
-from billing_sandbox.engine.report import UNDOCUMENTED
+from billing_sandbox.engine.observe.report import UNDOCUMENTED
 
 FixtureSource = dict | str | Path
 

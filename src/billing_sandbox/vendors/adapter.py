@@ -10,8 +10,8 @@ from typing import Any
 
 from billing_sandbox.core.clock import Clock
 from billing_sandbox.core.repository import Repository
-from billing_sandbox.engine.profile import TenantDirectory, VendorProfile
-from billing_sandbox.engine.registry import HandlerRegistry
+from billing_sandbox.engine.http.profile import TenantDirectory, VendorProfile
+from billing_sandbox.engine.http.registry import HandlerRegistry
 
 from .entropy import random_source
 

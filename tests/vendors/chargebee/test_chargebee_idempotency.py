@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from billing_sandbox.engine.documents.vendors import Operation
 from billing_sandbox.engine.errors import ApiError
-from billing_sandbox.engine.registry import Reply, Request
-from billing_sandbox.engine.specs import Operation
+from billing_sandbox.engine.http.registry import Reply, Request
 from billing_sandbox.store import Store
 from billing_sandbox.vendors.chargebee.idempotency import KIND, ORDER, remember, replay
 

@@ -10,7 +10,7 @@ from billing_sandbox.core import (
     NotFound,
     PaymentDeclined,
 )
-from billing_sandbox.engine.profile import TenantDirectory
+from billing_sandbox.engine.http.profile import TenantDirectory
 from billing_sandbox.vendors.zenskar.errors import api_error
 from billing_sandbox.vendors.zenskar.profile import ZenskarProfile
 

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from billing_sandbox.core import CUSTOMER, INVOICE, SUBSCRIPTION, Books
-from billing_sandbox.engine.registry import HandlerRegistry, Reply, Request
+from billing_sandbox.engine.http.registry import HandlerRegistry, Reply, Request
 from billing_sandbox.vendors.adapter import Services
 
 from .charge import create_charge, read_charge

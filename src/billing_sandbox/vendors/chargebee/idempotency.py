@@ -14,7 +14,7 @@ import hashlib
 from billing_sandbox.core.books import COUNTER
 from billing_sandbox.core.repository import Repository
 from billing_sandbox.engine.errors import ApiError
-from billing_sandbox.engine.registry import Reply, Request
+from billing_sandbox.engine.http.registry import Reply, Request
 
 HEADER = "chargebee-idempotency-key"
 REPLAYED = "chargebee-idempotency-replayed"

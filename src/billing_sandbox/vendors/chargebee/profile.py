@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from billing_sandbox.engine.documents.vendors import Operation
 from billing_sandbox.engine.errors import ApiError, Issue
-from billing_sandbox.engine.profile import TenantDirectory
-from billing_sandbox.engine.security import Credentials
-from billing_sandbox.engine.specs import Operation
+from billing_sandbox.engine.http.profile import TenantDirectory
+from billing_sandbox.engine.http.security import Credentials
 
 BASIC_SCHEME = "BasicAuth"
 

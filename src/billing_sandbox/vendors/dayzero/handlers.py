@@ -17,7 +17,7 @@ from billing_sandbox.core import (
     child_records,
 )
 from billing_sandbox.core.dates import parse_datetime
-from billing_sandbox.engine.registry import HandlerRegistry, Reply, Request
+from billing_sandbox.engine.http.registry import HandlerRegistry, Reply, Request
 from billing_sandbox.vendors.adapter import Services
 
 from . import shapes

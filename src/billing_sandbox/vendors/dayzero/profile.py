@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from billing_sandbox.engine.documents.vendors import Operation
 from billing_sandbox.engine.errors import ApiError
-from billing_sandbox.engine.profile import TenantDirectory
-from billing_sandbox.engine.security import Credentials
-from billing_sandbox.engine.specs import Operation
+from billing_sandbox.engine.http.profile import TenantDirectory
+from billing_sandbox.engine.http.security import Credentials
 from billing_sandbox.vendors.fastapi_errors import render_fastapi_error
 
 BEARER_SCHEME = "HTTPBearer"

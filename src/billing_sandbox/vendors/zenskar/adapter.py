@@ -38,7 +38,7 @@ Rules where Zenskar's documents are silent (the ledger's, in core/):
 
 from __future__ import annotations
 
-from billing_sandbox.engine.registry import HandlerRegistry
+from billing_sandbox.engine.http.registry import HandlerRegistry
 from billing_sandbox.vendors.adapter import Services, VendorAdapter
 
 from . import handlers, reads

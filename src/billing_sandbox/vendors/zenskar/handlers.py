@@ -17,7 +17,7 @@ from billing_sandbox.core import (
     to_minor,
 )
 from billing_sandbox.engine.errors import ApiError
-from billing_sandbox.engine.registry import HandlerRegistry, Reply, Request
+from billing_sandbox.engine.http.registry import HandlerRegistry, Reply, Request
 from billing_sandbox.vendors.adapter import Services
 
 from . import shapes

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from billing_sandbox.core import CREDIT_NOTE, CUSTOMER, INVOICE, PAYMENT, REFUND, Books
 from billing_sandbox.engine.errors import ApiError, Issue
-from billing_sandbox.engine.registry import HandlerRegistry, Reply, Request
+from billing_sandbox.engine.http.registry import HandlerRegistry, Reply, Request
 from billing_sandbox.vendors.adapter import Services
 
 from . import shapes

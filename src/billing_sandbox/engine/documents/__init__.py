@@ -1,0 +1,1 @@
+"""Reading OpenAPI documents as written: files, merging a vendor's files, operations."""

@@ -1,0 +1,1 @@
+"""The request pipeline: routing, authentication, validation, handler or generated answer."""

@@ -1,0 +1,1 @@
+"""What was called and answered: calls, the journal, the contract report and monitor."""

@@ -1,0 +1,1 @@
+"""One model per document: schemas resolved, validated, and values generated from them."""

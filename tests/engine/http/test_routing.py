@@ -1,0 +1,47 @@
+"""connexion routes over a routing-only OpenAPI 3.0 view of each vendor document, which it takes
+without checking it (RoutingSpecification): the check it skips must pass for every document
+the sandbox serves."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from connexion.spec import OpenAPISpecification
+
+from billing_sandbox.engine.documents.vendors import discover_vendors, load_vendor
+from billing_sandbox.engine.http.routing import RoutingSpecification, build_router, routing_document
+
+ROOT = Path(__file__).resolve().parents[3]
+CHARGEBEE_V1 = ROOT.parent / "shared" / "vendor-specs" / "chargebee" / \
+    "chargebee_api_v1_spec.json"
+
+
+def served_specs():
+    specs = discover_vendors(ROOT / "specs")
+    specs.append(load_vendor(ROOT / "src" / "billing_sandbox" / "control" / "spec"))
+    return specs
+
+
+@pytest.mark.parametrize("spec", served_specs(), ids=lambda s: s.name)
+def test_each_routing_document_passes_connexions_own_check(spec):
+    OpenAPISpecification._validate_spec(routing_document(spec))  # raises InvalidSpecification
+
+
+@pytest.mark.skipif(not CHARGEBEE_V1.exists(), reason="needs shared/vendor-specs")
+def test_the_routing_document_of_chargebee_v1_passes_connexions_own_check(tmp_path):
+    (tmp_path / "chargebee_v1").mkdir()
+    (tmp_path / "chargebee_v1" / CHARGEBEE_V1.name).symlink_to(CHARGEBEE_V1)
+    spec = load_vendor(tmp_path / "chargebee_v1")
+    assert len(spec.operations) == 104
+    OpenAPISpecification._validate_spec(routing_document(spec))
+
+
+def test_the_unchecked_specification_routes_like_the_checked_one():
+    spec = served_specs()[0]
+    checked = OpenAPISpecification(routing_document(spec))
+    unchecked = RoutingSpecification(routing_document(spec))
+    assert unchecked.raw == checked.raw and dict(unchecked) == dict(checked)
+    router = build_router(lambda scope, receive, send: None, [("/x", spec)])
+    paths = {route.path for route in router.router.routes}
+    assert paths == {"/x"}
