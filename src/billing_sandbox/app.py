@@ -22,7 +22,7 @@ from billing_sandbox.engine.http.registry import HandlerRegistry
 from billing_sandbox.engine.observe.journal import CallJournal
 from billing_sandbox.engine.observe.monitor import ContractMonitor
 from billing_sandbox.engine.observe.report import ContractReport
-from billing_sandbox.engine.schema.validation import SchemaBook
+from billing_sandbox.engine.schema.model import model_for
 from billing_sandbox.fixtures import (
     FixtureError,
     Fixtures,
@@ -102,7 +102,7 @@ def create_app(settings: Settings) -> Sandbox:
     directories = {spec.name: fixtures.tenants(spec.name) for spec in specs}
     apis: dict[str, VendorApi] = {}
     for spec in specs:
-        schemas = SchemaBook(spec.document)
+        schemas = model_for(spec.document)
         adapter = adapters.get(spec.name)
         if adapter is not None:
             adapter.register(registry, services)

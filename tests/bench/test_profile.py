@@ -6,7 +6,7 @@ from bench.profile import categorize
 def test_profile_samples_go_to_the_innermost_step():
     response = ["EngineApp.respond (billing_sandbox/engine/http/pipeline.py:188)",
                 "VendorApi.check_reply (billing_sandbox/engine/http/api.py:260)",
-                "SchemaBook.issues (billing_sandbox/engine/schema/validation.py:69)"]
+                "Validators.issues (billing_sandbox/engine/schema/validation.py:69)"]
     commit = ["Thread._bootstrap (threading.py:1002)",
               "create_payment (billing_sandbox/vendors/dayzero/handlers.py:59)",
               "Store._commit (billing_sandbox/store/store.py:160)"]

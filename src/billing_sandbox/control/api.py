@@ -9,7 +9,7 @@ from billing_sandbox.engine.http.api import VendorApi
 from billing_sandbox.engine.http.pipeline import Mount
 from billing_sandbox.engine.http.registry import HandlerRegistry
 from billing_sandbox.engine.observe.monitor import ContractMonitor
-from billing_sandbox.engine.schema.validation import SchemaBook
+from billing_sandbox.engine.schema.model import model_for
 
 from . import clock, events, faults, observation, state
 from .plane import ControlPlane
@@ -30,6 +30,6 @@ def control_mount(plane: ControlPlane, registry: HandlerRegistry, monitor: Contr
     faults.register(registry, plane, NAME)
     observation.register(registry, plane, NAME)
     events.register(registry, plane, NAME)
-    api = VendorApi(spec, ControlProfile(), registry, monitor, schemas=SchemaBook(spec.document))
+    api = VendorApi(spec, ControlProfile(), registry, monitor, schemas=model_for(spec.document))
     base = spec.base_paths[0]
     return Mount(base, api, observed=False, guard=access_guard(admin_token))

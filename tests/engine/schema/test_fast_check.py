@@ -6,7 +6,7 @@ from decimal import Decimal
 from openapi_schema_validator import OAS31Validator
 
 from billing_sandbox.engine.schema.fast_check import fast_check
-from billing_sandbox.engine.schema.validation import SchemaBook
+from billing_sandbox.engine.schema.validation import Validators
 
 CHECKER = OAS31Validator.FORMAT_CHECKER
 
@@ -66,7 +66,7 @@ def test_patterns_are_matched_as_python_matches_them():
 
 
 def test_an_int64_above_its_bound_is_refused_with_pythons_message():
-    book = SchemaBook({"openapi": "3.1.0", "info": {"title": "t", "version": "1"}, "paths": {},
+    book = Validators({"openapi": "3.1.0", "info": {"title": "t", "version": "1"}, "paths": {},
                        "components": {"schemas": {"Amount": {"type": "integer",
                                                              "format": "int64"}}}})
     pointer = "/components/schemas/Amount"

@@ -1,11 +1,11 @@
-"""SchemaBook validates against the document as written, whether a schema's references are
+"""Validators validates against the document as written, whether a schema's references are
 inlined when its validator is made or left to the registry."""
 
-from billing_sandbox.engine.schema.validation import SchemaBook
+from billing_sandbox.engine.schema.validation import Validators
 
 
-def _book(schemas: dict, openapi: str = "3.1.0") -> SchemaBook:
-    return SchemaBook({"openapi": openapi, "info": {"title": "t", "version": "1"}, "paths": {},
+def _book(schemas: dict, openapi: str = "3.1.0") -> Validators:
+    return Validators({"openapi": openapi, "info": {"title": "t", "version": "1"}, "paths": {},
                        "components": {"schemas": schemas}})
 
 

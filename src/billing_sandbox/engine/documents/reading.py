@@ -64,6 +64,18 @@ def resolve_pointer(document: Any, pointer: str) -> Any:
     return node
 
 
+def deref(document: dict, node: Any) -> Any:
+    """Follow ``$ref`` chains of a parameter, body or response object (siblings are ignored)."""
+    seen = set()
+    while isinstance(node, dict) and isinstance(node.get("$ref"), str):
+        ref = node["$ref"]
+        if ref in seen:
+            raise SpecError(f"circular $ref {ref}")
+        seen.add(ref)
+        node = resolve_pointer(document, ref)
+    return node
+
+
 def read_document(path: Path) -> dict:
     """Parse one YAML or JSON file as written; a parse error names the file and the line."""
     text = path.read_text(encoding="utf-8")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from .merge import merge_documents
 from .reading import (
@@ -13,9 +12,9 @@ from .reading import (
     HTTP_METHODS,
     SpecError,
     check_document,
+    deref,
     pointer_of,
     read_document,
-    resolve_pointer,
 )
 
 _SCHEME_AND_HOST = re.compile(r"^[A-Za-z{}][A-Za-z0-9+.\-{}]*://[^/]*")
@@ -108,18 +107,6 @@ def server_base_paths(document: dict) -> list[str]:
 
 def _document_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix in DOCUMENT_SUFFIXES)
-
-
-def deref(document: dict, node: Any) -> Any:
-    """Follow ``$ref`` chains of a parameter, body or response object (siblings are ignored)."""
-    seen = set()
-    while isinstance(node, dict) and isinstance(node.get("$ref"), str):
-        ref = node["$ref"]
-        if ref in seen:
-            raise SpecError(f"circular $ref {ref}")
-        seen.add(ref)
-        node = resolve_pointer(document, ref)
-    return node
 
 
 def _operations(vendor: str, document: dict):

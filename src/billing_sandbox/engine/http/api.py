@@ -20,8 +20,8 @@ from ..documents.vendors import Operation, VendorSpec
 from ..errors import ApiError, Issue
 from ..observe.monitor import ContractMonitor, Violation
 from ..schema.generate import example_names, generate_body
+from ..schema.model import SchemaModel, model_for
 from ..schema.operations import CompiledOperation, MediaSlot, is_json
-from ..schema.validation import SchemaBook
 from ..wire.forms import coerce_parameter, parse_form_body, parse_query
 from .prefer import parse_prefer
 from .profile import VendorProfile
@@ -54,7 +54,7 @@ class VendorApi:
         registry: HandlerRegistry,
         monitor: ContractMonitor,
         seed: str = "0",
-        schemas: SchemaBook | None = None,
+        schemas: SchemaModel | None = None,
     ) -> None:
         self.spec = spec
         self.name = spec.name
@@ -62,7 +62,7 @@ class VendorApi:
         self.registry = registry
         self.monitor = monitor
         self.seed = seed
-        self.schemas = schemas or SchemaBook(spec.document)
+        self.schemas = schemas or model_for(spec.document)
         self.operations: dict[str, Operation] = {op.operation_id: op for op in spec.operations}
 
     def compiled(self, operation_id: str) -> CompiledOperation:

@@ -8,8 +8,8 @@ from typing import Any
 from ..documents.vendors import Operation, deref
 from ..errors import ApiError
 from ..schema.generate import generate_value
+from ..schema.model import SchemaModel
 from ..schema.operations import is_json
-from ..schema.validation import SchemaBook
 from .profile import TenantDirectory
 from .security import Credentials
 
@@ -27,7 +27,7 @@ _FALLBACKS = {
 
 
 class GenericProfile:
-    def __init__(self, schemas: SchemaBook, tenants: TenantDirectory | None = None) -> None:
+    def __init__(self, schemas: SchemaModel, tenants: TenantDirectory | None = None) -> None:
         self.schemas = schemas
         self.document = schemas.document
         self.tenants = tenants or TenantDirectory()

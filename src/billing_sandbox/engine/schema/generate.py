@@ -15,7 +15,8 @@ from typing import Any
 
 from ..documents.reading import resolve_pointer
 from . import formats
-from .index import COMBINATORS, SchemaIndex, as_list, index_for
+from .model import model_for
+from .resolution import COMBINATORS, Resolution, as_list
 
 _OPTIONAL_DEPTH = 4  # optional properties are filled in down to this object depth
 _MAX_DEPTH = 24  # a schema whose required properties nest deeper is answered with a stub
@@ -25,7 +26,7 @@ _NODE_BUDGET = 1500  # values per body before only required ones are generated
 def generate_value(schema: dict, document: dict, seed: str) -> Any:
     """A value valid against ``schema`` (a node of ``document``); the same seed gives the same
     value, another seed other ids and values."""
-    return _Generator(index_for(document), seed).value(schema, None, 0, False)
+    return _Generator(model_for(document).resolution, seed).value(schema, None, 0, False)
 
 
 def example_names(media_type: dict) -> list[str]:
@@ -50,7 +51,7 @@ def pick_example(media_type: dict, document: dict, name: str | None = None) -> t
             return found, value
     schema = media_type.get("schema")
     if isinstance(schema, dict):
-        eff, _ = index_for(document).effective(schema)
+        eff, _ = model_for(document).resolution.effective(schema)
         for value in [eff.get("example"), *(as_list(eff.get("examples")))]:
             if value is not None:
                 return True, value
@@ -60,7 +61,7 @@ def pick_example(media_type: dict, document: dict, name: str | None = None) -> t
 def generate_body(media_type: dict, document: dict, seed: str, example: str | None = None) -> Any:
     """The documented example (the named one if given) when it validates, else a synthesized
     value of the media type's schema."""
-    index = index_for(document)
+    index = model_for(document).resolution
     schema = media_type.get("schema", {})
     found, value = pick_example(media_type, document, example)
     if found and index.example_is_valid(media_type, example, schema, value):
@@ -88,7 +89,7 @@ _FORMAT_TYPES = {"int32": "integer", "int64": "integer", "unix-time": "integer",
 
 
 class _Generator:
-    def __init__(self, index: SchemaIndex, seed: str) -> None:
+    def __init__(self, index: Resolution, seed: str) -> None:
         self.index = index
         self.rng = random.Random(seed)  # str seeds are hashed with SHA-512: stable across runs
         self.active: dict[str, int] = {}

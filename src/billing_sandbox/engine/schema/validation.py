@@ -20,17 +20,15 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT4, DRAFT202012
 
 from ..documents.reading import resolve_pointer
-from ..documents.vendors import Operation
 from ..errors import Issue
 from .fast_check import fast_check
-from .operations import CompiledOperation, compile_operation
 
 DOCUMENT_URI = "urn:billing-sandbox:document"
 
 
-class SchemaBook:
-    """Validators for the schemas of one document and each operation's compiled view, made on
-    first use and cached. One book per document, shared by everything that checks against it."""
+class Validators:
+    """Validators for the schemas of one document, by JSON pointer, made on first use and
+    cached (the document's `SchemaModel` holds the one set)."""
 
     def __init__(self, document: dict) -> None:
         self.document = document
@@ -40,17 +38,8 @@ class SchemaBook:
         resource = Resource(contents=document, specification=spec)
         self._registry = Registry().with_resource(DOCUMENT_URI, resource)
         self._validators: dict[str, tuple[Any, Callable[[Any], bool] | None]] = {}
-        self._operations: dict[str, CompiledOperation] = {}
         self._inlined_targets: dict[str, Any] = {}
         self._lock = threading.Lock()
-
-    def compiled(self, operation: Operation) -> CompiledOperation:
-        """Where each schema of ``operation`` lives in the document (see operations.py)."""
-        found = self._operations.get(operation.operation_id)
-        if found is None:
-            found = compile_operation(self.document, operation)
-            self._operations[operation.operation_id] = found
-        return found
 
     def validator(self, pointer: str):
         """The validator of the schema at ``pointer`` (``/paths/~1x/post/.../schema``)."""

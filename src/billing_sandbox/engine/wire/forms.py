@@ -29,7 +29,9 @@ from typing import Any
 from urllib.parse import parse_qsl
 
 from ..errors import MISSING, Issue
-from .coerce import SchemaView, coerce_parameter, coerce_texts, coerce_value, schema_view
+from ..schema.model import model_for
+from ..schema.views import SchemaView
+from .coerce import coerce_parameter, coerce_texts, coerce_value
 
 __all__ = ["parse_form_body", "parse_query", "coerce_parameter", "MAX_INDEX"]
 
@@ -240,7 +242,7 @@ def parse_form_body(raw: bytes, schema: dict | None,
         pairs = parse_qsl(raw.decode("utf-8"), keep_blank_values=True, errors="strict")
     except UnicodeDecodeError:
         return {}, [Issue(("body",), "the body is not UTF-8 text", "malformed")]
-    view = schema_view(schema, document)
+    view = model_for(document).view(schema)
     root = _assemble(pairs, view, "body", issues)
     return _finish(root, view, ("body",), issues), issues
 
@@ -308,7 +310,7 @@ def _query_shape(parameters: list[dict], document: dict) -> _QueryShape:
             if schema is None:  # a parameter described by `content`
                 content = parameter.get("content") or {}
                 schema = next(iter(content.values()), {}).get("schema")
-            declared[parameter["name"]] = schema_view(schema, document)
+            declared[parameter["name"]] = model_for(document).view(schema)
     if len(_shapes) >= _MAX_SHAPES:
         _shapes.clear()
     shape = _shapes[key] = _QueryShape(parameters, document, declared)

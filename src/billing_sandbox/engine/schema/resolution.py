@@ -1,4 +1,5 @@
-"""What the schemas of one OpenAPI document resolve to, cached for repeated synthesis.
+"""What the schemas of one OpenAPI document resolve to, cached (generation and resource
+inference read it through the document's `SchemaModel`).
 
 A schema is "flattened" by following its ``$ref`` chain (3.1 siblings of ``$ref`` apply) and
 merging ``allOf`` into one schema; ``anyOf``/``oneOf`` stay, and a branch is merged with the
@@ -8,7 +9,6 @@ itself, so an id cannot be reused while its entry lives.
 
 from __future__ import annotations
 
-import threading
 from typing import Any
 
 from openapi_schema_validator import OAS30Validator, OAS31Validator
@@ -27,24 +27,7 @@ def as_list(value: Any) -> list:
     return value if isinstance(value, list) else []
 
 
-_INDEXES: dict[int, SchemaIndex] = {}
-_MAX_INDEXES = 64
-_INDEXES_LOCK = threading.Lock()  # handlers run in a thread pool
-
-
-def index_for(document: dict) -> SchemaIndex:
-    """The cached index of ``document`` (rebuilt if another object took its place)."""
-    index = _INDEXES.get(id(document))
-    if index is None or index.document is not document:
-        with _INDEXES_LOCK:
-            index = SchemaIndex(document)
-            while len(_INDEXES) >= _MAX_INDEXES:
-                del _INDEXES[next(iter(_INDEXES))]
-            _INDEXES[id(document)] = index
-    return index
-
-
-class SchemaIndex:
+class Resolution:
     """What one document's schemas resolve to, and its validator. Caches are keyed by the id of a
     schema object and hold the object itself, so an id is never reused while cached."""
 
