@@ -22,6 +22,8 @@ from billing_sandbox.engine.http.registry import HandlerRegistry
 from billing_sandbox.engine.observe.journal import CallJournal
 from billing_sandbox.engine.observe.monitor import ContractMonitor
 from billing_sandbox.engine.observe.report import ContractReport
+from billing_sandbox.engine.resources.handlers import ResourceHandlers, ResourceServices
+from billing_sandbox.engine.resources.inference import infer_resources
 from billing_sandbox.engine.schema.model import model_for
 from billing_sandbox.fixtures import (
     FixtureError,
@@ -86,6 +88,8 @@ def load_fixtures(settings: Settings) -> Fixtures:
 
 def create_app(settings: Settings) -> Sandbox:
     specs = discover_vendors(settings.specs_dir)
+    resource_models = {spec.name: infer_resources(spec, model_for(spec.document))
+                       for spec in specs}
     if any(spec.name == CONTROL for spec in specs):
         raise SpecError(f"{settings.specs_dir}/{CONTROL}: the name is the control plane's")
     fixtures = load_fixtures(settings)
@@ -101,6 +105,8 @@ def create_app(settings: Settings) -> Sandbox:
     monitor = ContractMonitor()
     directories = {spec.name: fixtures.tenants(spec.name) for spec in specs}
     apis: dict[str, VendorApi] = {}
+    resource_services = ResourceServices(store=store, now=clock.now, seed=settings.seed,
+                                         publish=events.publish)
     for spec in specs:
         schemas = model_for(spec.document)
         adapter = adapters.get(spec.name)
@@ -109,8 +115,13 @@ def create_app(settings: Settings) -> Sandbox:
             profile = adapter.profile(directories[spec.name])
         else:
             profile = GenericProfile(schemas, directories[spec.name])
-        apis[spec.name] = VendorApi(spec, profile, registry, monitor, seed=settings.seed or "0",
-                                    schemas=schemas)
+        api = VendorApi(spec, profile, registry, monitor, seed=settings.seed or "0",
+                        schemas=schemas)
+        api.resources = resource_models[spec.name]
+        ResourceHandlers(spec.name, schemas, api.resources, resource_services,
+                         {op.operation_id: op.responses for op in spec.operations},
+                         ).register(registry)
+        apis[spec.name] = api
     if store.is_empty():
         seed_store(store, fixtures, vendor_names, adapters, clock, baseline)
     plane = ControlPlane(

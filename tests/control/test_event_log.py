@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from billing_sandbox.control.event_log import EventLog
-from billing_sandbox.vendors.adapter import VendorEvent
+from billing_sandbox.engine.observe.events import VendorEvent
 
 AT = datetime(2026, 3, 1, tzinfo=UTC)
 

@@ -1,5 +1,7 @@
 """Any spec drops in: every operation of Chargebee's published v1 document answers a valid
-request with a documented, schema-valid response, and refuses an invalid one in its shape."""
+request with a documented, schema-valid response, and refuses an invalid one in its shape.
+The sweep's ids name nothing stored: an operation on a record answers the documented 404 (a
+create naming a plan that does not exist too); the others answer 200."""
 
 from __future__ import annotations
 
@@ -65,7 +67,11 @@ def test_every_v1_operation_answers_a_valid_request_with_a_valid_response(sandbo
             headers["Content-Type"] = "application/x-www-form-urlencoded"
         response = client.request(operation.method, f"/cbv1/api/v1{path}", headers=headers,
                                   content=body, params=query)
-        assert response.status_code == 200, (operation.operation_id, response.text[:500])
+        binding = api.resources.bindings.get(operation.operation_id)
+        expected = {404} if binding and (binding.item_param or binding.parent) else {200}
+        if binding and binding.action == "create":
+            expected = {200, 404}  # 404: a body field naming a record the sweep did not make
+        assert response.status_code in expected, (operation.operation_id, response.text[:500])
         assert response.json() is not None
     assert [str(v) for v in sandbox.monitor.violations()] == []
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from billing_sandbox.core.dates import iso_datetime
-from billing_sandbox.vendors.adapter import VendorEvent
+from billing_sandbox.engine.observe.events import VendorEvent
 
 DEFAULT_CAPACITY = 1000
 

@@ -5,15 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 from billing_sandbox.core.clock import Clock
 from billing_sandbox.core.repository import Repository
 from billing_sandbox.engine.http.profile import TenantDirectory, VendorProfile
 from billing_sandbox.engine.http.registry import HandlerRegistry
-
-from .entropy import random_source
+from billing_sandbox.engine.observe.events import EventSink, discard_events
+from billing_sandbox.engine.resources.entropy import random_source
 
 
 class RecordError(Exception):
@@ -23,25 +22,6 @@ class RecordError(Exception):
         where = f"{kind}[{index}]" + (f".{field}" if field else "")
         super().__init__(f"{where}: {reason}")
         self.kind, self.index, self.field, self.reason = kind, index, field, reason
-
-
-@dataclass(frozen=True)
-class VendorEvent:
-    """A domain event as the vendor names and sends it; ``payload`` is the webhook body."""
-
-    id: str
-    type: str
-    occurred_at: datetime  # on the sandbox clock
-    payload: dict
-
-
-# (vendor, tenant, events): called once the call's transaction committed, never for a call
-# that was refused or rolled back
-EventSink = Callable[[str, str, list[VendorEvent]], None]
-
-
-def discard_events(vendor: str, tenant: str, events: list[VendorEvent]) -> None:
-    """The sink when nothing listens (fixture loading, in-process adapter tests)."""
 
 
 @dataclass

@@ -34,6 +34,7 @@ class Operation:
     responses: dict[str, dict]
     security: list[dict] | None
     summary: str = ""
+    description: str = ""
 
     @property
     def key(self) -> str:
@@ -136,5 +137,6 @@ def _operations(vendor: str, document: dict):
                 request_body=body,
                 responses=responses,
                 security=operation.get("security", root_security),
-                summary=operation.get("summary", ""),
+                summary=str(operation.get("summary") or ""),
+                description=str(operation.get("description") or ""),
             )

@@ -19,6 +19,7 @@ from urllib.parse import parse_qsl
 from ..documents.vendors import Operation, VendorSpec
 from ..errors import ApiError, Issue
 from ..observe.monitor import ContractMonitor, Violation
+from ..resources.model import ResourceModel
 from ..schema.generate import example_names, generate_body
 from ..schema.model import SchemaModel, model_for
 from ..schema.operations import CompiledOperation, MediaSlot, is_json
@@ -64,6 +65,8 @@ class VendorApi:
         self.seed = seed
         self.schemas = schemas or model_for(spec.document)
         self.operations: dict[str, Operation] = {op.operation_id: op for op in spec.operations}
+        # the records its operations keep (resources/inference.py); none until inferred
+        self.resources = ResourceModel()
 
     def compiled(self, operation_id: str) -> CompiledOperation:
         return self.schemas.compiled(self.operations[operation_id])

@@ -23,10 +23,12 @@ _MAX_DEPTH = 24  # a schema whose required properties nest deeper is answered wi
 _NODE_BUDGET = 1500  # values per body before only required ones are generated
 
 
-def generate_value(schema: dict, document: dict, seed: str) -> Any:
+def generate_value(schema: dict, document: dict, seed: str, name: str | None = None,
+                   minimal: bool = False) -> Any:
     """A value valid against ``schema`` (a node of ``document``); the same seed gives the same
-    value, another seed other ids and values."""
-    return _Generator(model_for(document).resolution, seed).value(schema, None, 0, False)
+    value, another seed other ids and values. ``name`` is the property it is for (``email``
+    gets an address); ``minimal`` leaves optional properties out."""
+    return _Generator(model_for(document).resolution, seed).value(schema, name, 0, minimal)
 
 
 def example_names(media_type: dict) -> list[str]:

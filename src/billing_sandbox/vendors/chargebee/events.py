@@ -41,7 +41,7 @@ from billing_sandbox.core import (
     Books,
     child_records,
 )
-from billing_sandbox.vendors.adapter import VendorEvent
+from billing_sandbox.engine.observe.events import VendorEvent
 
 from .ids import random_id
 from .shapes import (

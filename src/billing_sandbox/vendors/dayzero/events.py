@@ -26,7 +26,7 @@ from billing_sandbox.core import (
     Books,
 )
 from billing_sandbox.core.dates import iso_datetime
-from billing_sandbox.vendors.adapter import VendorEvent
+from billing_sandbox.engine.observe.events import VendorEvent
 
 from . import shapes
 from .ids import uuid_minter

@@ -16,7 +16,7 @@ from collections.abc import Callable
 
 from billing_sandbox.core import CREDIT_NOTE, CUSTOMER, INVOICE, PAYMENT, REFUND, Books
 from billing_sandbox.core.dates import iso_datetime
-from billing_sandbox.vendors.adapter import VendorEvent
+from billing_sandbox.engine.observe.events import VendorEvent
 
 from . import shapes
 from .ids import uuid_minter

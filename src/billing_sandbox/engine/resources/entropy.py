@@ -10,10 +10,10 @@ import hashlib
 import os
 import random
 from collections.abc import Callable
+from typing import Any
 
-from billing_sandbox.core.books import COUNTER
-from billing_sandbox.core.repository import Repository
-
+# A sequence record, {"id": name, "value": n}: the ledger's kind for its counters too
+COUNTER = "counter"
 DRAWS = "random_draws"
 # Ids need to be unique, not secret: 256 bits from the OS at start make a collision across
 # restarts as unlikely as with os.urandom per id, which releases the GIL on every call and,
@@ -21,8 +21,8 @@ DRAWS = "random_draws"
 _PROCESS_RANDOM = random.Random(os.urandom(32))
 
 
-def random_source(seed: str | None, repo: Repository, namespace: str) -> Callable[[int], bytes]:
-    """``draw(n)`` -> n bytes (n <= 32)."""
+def random_source(seed: str | None, repo: Any, namespace: str) -> Callable[[int], bytes]:
+    """``draw(n)`` -> n bytes (n <= 32); ``repo`` is the tenant's open transaction (get/put)."""
     if seed is None:
         return _PROCESS_RANDOM.randbytes
 
