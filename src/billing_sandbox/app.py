@@ -24,6 +24,7 @@ from billing_sandbox.engine.observe.monitor import ContractMonitor
 from billing_sandbox.engine.observe.report import ContractReport
 from billing_sandbox.engine.resources.handlers import ResourceHandlers, ResourceServices
 from billing_sandbox.engine.resources.inference import infer_resources
+from billing_sandbox.engine.resources.seeding import ResourceSeeder
 from billing_sandbox.engine.schema.model import model_for
 from billing_sandbox.fixtures import (
     FixtureError,
@@ -90,6 +91,8 @@ def create_app(settings: Settings) -> Sandbox:
     specs = discover_vendors(settings.specs_dir)
     resource_models = {spec.name: infer_resources(spec, model_for(spec.document))
                        for spec in specs}
+    seeders = {spec.name: ResourceSeeder(model_for(spec.document), resource_models[spec.name])
+               for spec in specs}
     if any(spec.name == CONTROL for spec in specs):
         raise SpecError(f"{settings.specs_dir}/{CONTROL}: the name is the control plane's")
     fixtures = load_fixtures(settings)
@@ -97,7 +100,7 @@ def create_app(settings: Settings) -> Sandbox:
                 if name in {s.name for s in specs}}
     vendor_names = [s.name for s in specs]
     clock = Clock()
-    baseline = fixture_records(fixtures, vendor_names, adapters, clock, settings.seed)
+    baseline = fixture_records(fixtures, vendor_names, adapters, clock, settings.seed, seeders)
     store = Store.open(settings.data)
     events = EventLog()
     services = Services(store=store, clock=clock, seed=settings.seed, publish=events.publish)
@@ -128,6 +131,7 @@ def create_app(settings: Settings) -> Sandbox:
         store=store, clock=clock, apis=apis, adapters=adapters, directories=directories,
         baseline_records=baseline, journal=CallJournal(settings.journal_size),
         report=ContractReport(), faults=FaultBook(), monitor=monitor, seed=settings.seed,
+        seeders=seeders,
         events=events)
     hooks = Hooks(observers=[plane.report.observe, _journal_observer(plane.journal, apis)],
                   faults=plane.faults, sandbox_time=lambda: clock.now().isoformat(),

@@ -155,16 +155,18 @@ def seed(args) -> int:
     from billing_sandbox.core.clock import Clock
     from billing_sandbox.engine.documents.reading import SpecError
     from billing_sandbox.engine.documents.vendors import discover_vendors
+    from billing_sandbox.engine.resources.seeding import ResourceSeeder
     from billing_sandbox.fixtures import FixtureError, read_fixtures, seed_store
     from billing_sandbox.store import Store
     from billing_sandbox.vendors.catalog import shipped_adapters
 
     try:
-        vendors = [s.name for s in discover_vendors(args.specs)]
+        specs = discover_vendors(args.specs)
         fixtures = read_fixtures(args.file)
         store = Store.open(args.data)
         try:
-            seed_store(store, fixtures, vendors, shipped_adapters(), Clock())
+            seed_store(store, fixtures, [s.name for s in specs], shipped_adapters(), Clock(),
+                       seeders={s.name: ResourceSeeder.for_spec(s) for s in specs})
         finally:
             store.close()
     except (SpecError, FixtureError) as exc:

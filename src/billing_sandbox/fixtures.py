@@ -20,8 +20,9 @@ import yaml
 
 from billing_sandbox.core.clock import Clock
 from billing_sandbox.engine.http.profile import Tenant, TenantDirectory
+from billing_sandbox.engine.resources.seeding import RecordError, ResourceSeeder
 from billing_sandbox.store import Store
-from billing_sandbox.vendors.adapter import RecordError, Services, VendorAdapter
+from billing_sandbox.vendors.adapter import Services, VendorAdapter
 
 # When fixtures say they were created in a seeded run whose clock is not frozen
 SEEDED_FIXTURES_AT = datetime(2026, 1, 1, tzinfo=UTC)
@@ -119,34 +120,44 @@ def parse_fixtures(document: object, source: str) -> Fixtures:
 
 
 def load_into(store: Store, fixtures: Fixtures, vendor_names: list[str],
-              adapters: dict[str, VendorAdapter], clock: Clock, seed: str | None = None) -> None:
+              adapters: dict[str, VendorAdapter], clock: Clock, seed: str | None = None,
+              seeders: dict[str, ResourceSeeder] | None = None) -> None:
+    """Each tenant's records: the kinds an adapter keeps in its ledger by the adapter, the
+    resources inferred from the vendor's document by its seeder."""
     services = Services(store=store, clock=clock, seed=seed)
+    seeders = seeders or {}
     for vendor, tenants in fixtures.vendors.items():
         if vendor not in vendor_names:
             raise FixtureError(f"{fixtures.source}: {vendor}: no such vendor in the specs "
                                f"(vendors: {', '.join(vendor_names)})")
-        adapter = adapters.get(vendor)
+        adapter, seeder = adapters.get(vendor), seeders.get(vendor)
+        ledger_kinds = set(adapter.record_kinds) if adapter is not None else set()
         for tenant in tenants.values():
-            if not tenant.records:
-                continue
-            if adapter is None:
-                raise FixtureError(f"{fixtures.source}: {vendor}.{tenant.id}: vendor {vendor} "
-                                   "keeps no state, so it takes credentials only")
-            unknown = set(tenant.records) - set(adapter.record_kinds)
+            where = f"{fixtures.source}: {vendor}.{tenant.id}"
+            ledger = {k: v for k, v in tenant.records.items() if k in ledger_kinds}
+            documented = {k: v for k, v in tenant.records.items() if k not in ledger_kinds}
+            unknown = sorted(k for k in documented if seeder is None or seeder.resource(k) is None)
             if unknown:
-                raise FixtureError(
-                    f"{fixtures.source}: {vendor}.{tenant.id}: unknown record kind(s) "
-                    f"{', '.join(sorted(unknown))}; {vendor} takes "
-                    f"{', '.join(adapter.record_kinds)}")
+                kinds = sorted(ledger_kinds) + (seeder.kinds if seeder is not None else [])
+                takes = (f"{vendor} takes {', '.join(kinds)}" if kinds else
+                         f"{vendor} keeps no records, so it takes credentials only")
+                raise FixtureError(f"{where}: unknown record kind(s) {', '.join(unknown)}; "
+                                   f"{takes}")
             try:
-                adapter.load_records(services, tenant.id, tenant.records)
+                if ledger:
+                    adapter.load_records(services, tenant.id, ledger)
+                if documented:
+                    namespace = services.namespace(vendor, tenant.id)
+                    with store.transaction(namespace) as repo:
+                        seeder.load(repo, namespace, documented, clock.now, seed)
             except RecordError as exc:
-                raise FixtureError(f"{fixtures.source}: {vendor}.{tenant.id}.{exc}") from exc
+                raise FixtureError(f"{where}.{exc}") from exc
 
 
 def fixture_records(fixtures: Fixtures, vendor_names: list[str],
                     adapters: dict[str, VendorAdapter], clock: Clock,
-                    seed: str | None = None) -> dict:
+                    seed: str | None = None,
+                    seeders: dict[str, ResourceSeeder] | None = None) -> dict:
     """The records the fixtures make, shaped like ``Store.snapshot()``; FixtureError if any
     record is refused (they are loaded into a scratch store, so nothing else is touched).
 
@@ -158,7 +169,7 @@ def fixture_records(fixtures: Fixtures, vendor_names: list[str],
         clock.freeze(SEEDED_FIXTURES_AT)
     scratch = Store.open(None)
     try:
-        load_into(scratch, fixtures, vendor_names, adapters, clock, seed)
+        load_into(scratch, fixtures, vendor_names, adapters, clock, seed, seeders)
         return scratch.snapshot()
     finally:
         scratch.close()
@@ -166,10 +177,11 @@ def fixture_records(fixtures: Fixtures, vendor_names: list[str],
 
 def seed_store(store: Store, fixtures: Fixtures, vendor_names: list[str],
                adapters: dict[str, VendorAdapter], clock: Clock,
-               snapshot: dict | None = None) -> None:
+               snapshot: dict | None = None,
+               seeders: dict[str, ResourceSeeder] | None = None) -> None:
     """Load fixtures all or nothing (``snapshot``: their records, when already made)."""
     if snapshot is None:
-        snapshot = fixture_records(fixtures, vendor_names, adapters, clock)
+        snapshot = fixture_records(fixtures, vendor_names, adapters, clock, seeders=seeders)
     if store.is_empty():
         store.restore(snapshot)  # one atomic, durable commit
         return

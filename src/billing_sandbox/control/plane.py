@@ -16,6 +16,7 @@ from billing_sandbox.engine.http.profile import Tenant, TenantDirectory
 from billing_sandbox.engine.observe.journal import CallJournal
 from billing_sandbox.engine.observe.monitor import ContractMonitor
 from billing_sandbox.engine.observe.report import ContractReport
+from billing_sandbox.engine.resources.seeding import ResourceSeeder
 from billing_sandbox.store import Store
 from billing_sandbox.vendors.adapter import VendorAdapter
 
@@ -57,6 +58,8 @@ class ControlPlane:
     faults: FaultBook
     monitor: ContractMonitor
     seed: str | None = None
+    # each vendor's inferred resources, for fixtures and state documents that hold them
+    seeders: dict[str, ResourceSeeder] = field(default_factory=dict)
     baseline_tenants: dict[str, dict[str, Tenant]] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)  # one control change at a time
     # called after a reset with its scope (events and webhooks forget what the scope covers)

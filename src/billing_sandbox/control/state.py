@@ -84,7 +84,7 @@ def load_fixture_document(plane: ControlPlane, document: object, baseline: bool)
     try:
         fixtures = parse_fixtures(document, "fixtures")
         records = fixture_records(fixtures, plane.vendors, plane.adapters, plane.clock,
-                                  plane.seed)
+                                  plane.seed, plane.seeders)
     except FixtureError as exc:
         raise _fixture_error(exc) from None
     tenants = [(vendor, tenant) for vendor, by_id in fixtures.vendors.items()
@@ -166,7 +166,7 @@ def restore_state(plane: ControlPlane, scope: Scope, document: dict) -> int:
                 raise ApiError("bad_request", f"{field}: {BLANK_KEY}", param=field)
             keys.setdefault(vendor, {})[tenant_id] = key
             for kind, kept in entry["records"].items():
-                for field, reason in record_problems(kind, kept):
+                for field, reason in _problems(plane, vendor, kind, kept):
                     where = f"vendors.{vendor}.{tenant_id}.records.{kind}" + (
                         f".{field}" if field else "")
                     raise ApiError("bad_request", f"{where}: {reason}", param=where)
@@ -183,6 +183,15 @@ def restore_state(plane: ControlPlane, scope: Scope, document: dict) -> int:
     for vendor, directory in plane.directories.items():
         _replace_tenants(directory, lambda t, v=vendor: scope.covers(v, t), keys.get(vendor, {}))
     return _count(records)
+
+
+def _problems(plane: ControlPlane, vendor: str, kind: str, records: object):
+    """How the records of a kind could not be restored: a resource inferred from the vendor's
+    document is checked against its schema, anything else as the ledger stores it."""
+    seeder = plane.seeders.get(vendor)
+    if seeder is not None and seeder.resource(kind) is not None:
+        return seeder.problems(kind, records)
+    return record_problems(kind, records)
 
 
 def _replace_tenants(directory: TenantDirectory, replaced: Callable[[str], bool],

@@ -13,15 +13,9 @@ from billing_sandbox.engine.http.profile import TenantDirectory, VendorProfile
 from billing_sandbox.engine.http.registry import HandlerRegistry
 from billing_sandbox.engine.observe.events import EventSink, discard_events
 from billing_sandbox.engine.resources.entropy import random_source
+from billing_sandbox.engine.resources.seeding import RecordError
 
-
-class RecordError(Exception):
-    """A fixture record that cannot be loaded: which kind, which record, which field, why."""
-
-    def __init__(self, kind: str, index: int | str, field: str | None, reason: str) -> None:
-        where = f"{kind}[{index}]" + (f".{field}" if field else "")
-        super().__init__(f"{where}: {reason}")
-        self.kind, self.index, self.field, self.reason = kind, index, field, reason
+__all__ = ["RecordError", "Services", "VendorAdapter"]
 
 
 @dataclass

@@ -164,6 +164,7 @@ class ResourceHandlers:
         changes.pop(resource.key, None)
         if binding.sets_status and resource.status_field:
             changes[resource.status_field] = binding.sets_status
+            self.recorders[resource.name].stamp_status(changes, binding.sets_status, call.now)
         record = self._save_changed(call, binding, record, changes)
         call.changed(resource, binding.sets_status or "updated", record)
         return call.answer(binding.response, resource, record)
@@ -316,13 +317,13 @@ class _Call:
             return None
         model = self.handlers.model
         seed = self.seed_of(resource, record.get(resource.key))
-        data = visible(record)
         schema = envelope.schema or {}
         if envelope.key is None:
-            return conform(model, schema, data, seed)
+            return conform(model, schema, _shown(model, schema, resource, record), seed)
         properties = model.effective(schema).get("properties") or {}
-        body: dict[str, Any] = {envelope.key: conform(model, properties.get(envelope.key),
-                                                      data, seed)}
+        inner = properties.get(envelope.key)
+        body: dict[str, Any] = {envelope.key: conform(
+            model, inner, _shown(model, inner, resource, record), seed)}
         for name, other in envelope.related.items():
             related = self.related(other, resource, record)
             if related is not None:
@@ -351,6 +352,18 @@ class _Call:
                    "created_at": occurred.strftime("%Y-%m-%dT%H:%M:%SZ"),
                    "tenant": self.tenant, "data": data}
         self.events.append(VendorEvent(event_id, event_type, occurred, payload))
+
+
+def _shown(model: SchemaModel, schema: Any, resource: Resource, record: dict) -> dict:
+    """What of a record an answer shows: all of it where the answer documents the resource
+    itself; only the fields it documents where it documents another view of it (a deleted
+    record's ``{id, object, deleted}``)."""
+    data = visible(record)
+    fields = (model.effective(schema).get("properties") or {}) if isinstance(schema, dict) \
+        else {}
+    if not fields or set(fields) == set(resource.fields):
+        return data
+    return {key: value for key, value in data.items() if key in fields}
 
 
 def _status(code: str) -> int:

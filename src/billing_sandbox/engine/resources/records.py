@@ -87,6 +87,14 @@ class Recorder:
         for field in (self.created if creating else []) + self.updated:
             record[field] = self._instant(field, now)
 
+    def stamp_status(self, record: dict, status: str, now: datetime) -> None:
+        """The time a record entered a status, where its schema keeps one (``cancelled_at``
+        for ``cancelled``)."""
+        for field in (f"{status}_at", f"{status}_on", f"{status}_time"):
+            if field in self.properties:
+                record[field] = self._instant(field, now)
+                return
+
     def _instant(self, field: str, now: datetime) -> Any:
         eff = self.model.effective(self.properties[field])
         kinds = eff.get("type") if isinstance(eff.get("type"), list) else [eff.get("type")]

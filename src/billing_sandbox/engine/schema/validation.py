@@ -78,7 +78,7 @@ class Validators:
             return []
         issues: dict[tuple, Issue] = {}
         for error in validator.iter_errors(instance):
-            for issue in _to_issues(error, location):
+            for issue in to_issues(error, location):
                 # jsonschema reports `required` once per missing name; keep each issue once
                 issues.setdefault((issue.location, issue.kind), issue)
         return list(issues.values())
@@ -140,12 +140,12 @@ def _inline_values(document: dict, schema: dict, done: dict[str, Any],
             for key, value in schema.items() if key != skip}
 
 
-def _to_issues(error: ValidationError, location: tuple) -> Iterable[Issue]:
+def to_issues(error: ValidationError, location: tuple) -> Iterable[Issue]:
     if error.validator in ("anyOf", "oneOf") and error.context:
         specific = _most_specific(error)
         if specific:
             for inner in specific:
-                yield from _to_issues(inner, location)
+                yield from to_issues(inner, location)
             return
     path = location + tuple(error.absolute_path)
     if error.validator == "required":

@@ -1,0 +1,237 @@
+"""Inferred operations keep state, through HTTP, on each convention's document: what was created
+reads back, updates merge, deletes stick, lists page and filter truthfully, and every answer
+stays within the document."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from support import documents
+from support.clients import AppClient
+
+from billing_sandbox.app import create_app
+from billing_sandbox.settings import Settings
+
+KEY = {"x-api-key": "k"}
+FORM = {**KEY, "content-type": "application/x-www-form-urlencoded"}
+
+
+def serve(tmp_path, document: dict, fixtures: str | None = None):
+    folder = tmp_path / "specs" / document["info"]["title"]
+    folder.mkdir(parents=True)
+    (folder / "api.json").write_text(json.dumps(document))
+    paths = []
+    if fixtures:
+        paths = [tmp_path / "fixtures.yaml"]
+        paths[0].write_text(fixtures)
+    return create_app(Settings(specs_dir=folder.parent, fixtures=paths))
+
+
+@pytest.fixture
+def lago(tmp_path):
+    sandbox = serve(tmp_path, documents.lago_like())
+    yield sandbox, AppClient(sandbox.app), "/lagoish/v1"
+    assert [str(v) for v in sandbox.monitor.violations()] == []
+    sandbox.close()
+
+
+def test_create_read_list_and_delete_keep_what_was_sent(lago):
+    sandbox, client, base = lago
+    made = client.post(f"{base}/customers", headers=KEY,
+                       json={"customer": {"external_id": "ada", "name": "Ada",
+                                          "currency": "EUR"}})
+    assert made.status_code == 200
+    customer = made.json()["customer"]
+    assert (customer["external_id"], customer["name"], customer["currency"]) == (
+        "ada", "Ada", "EUR")
+    assert len(customer["lago_id"]) == 36  # minted in the documented format (uuid)
+    read = client.get(f"{base}/customers/ada", headers=KEY)
+    assert read.json() == made.json()
+    assert client.get(f"{base}/customers/ada", headers=KEY).content == read.content
+    assert client.get(f"{base}/customers/nobody", headers=KEY).status_code == 404
+    deleted = client.request("DELETE", f"{base}/customers/ada", headers=KEY)
+    assert deleted.json()["customer"]["external_id"] == "ada"
+    assert client.get(f"{base}/customers/ada", headers=KEY).status_code == 404
+    listed = client.get(f"{base}/customers", headers=KEY).json()
+    assert listed["customers"] == [] and listed["meta"]["total_count"] == 0
+
+
+def test_a_create_documented_as_create_or_update_updates(lago):
+    _, client, base = lago
+    client.post(f"{base}/customers", headers=KEY,
+                json={"customer": {"external_id": "ada", "name": "Ada"}})
+    again = client.post(f"{base}/customers", headers=KEY,
+                        json={"customer": {"external_id": "ada", "currency": "USD"}})
+    assert again.status_code == 200
+    assert (again.json()["customer"]["name"], again.json()["customer"]["currency"]) == (
+        "Ada", "USD")
+    assert client.get(f"{base}/customers", headers=KEY).json()["meta"]["total_count"] == 1
+
+
+def test_pages_carry_truthful_meta(lago):
+    _, client, base = lago
+    for n in range(5):
+        client.post(f"{base}/customers", headers=KEY,
+                    json={"customer": {"external_id": f"c{n}"}})
+    first = client.get(f"{base}/customers?per_page=2", headers=KEY).json()
+    assert [c["external_id"] for c in first["customers"]] == ["c0", "c1"]
+    assert first["meta"] == {"current_page": 1, "next_page": 2, "prev_page": None,
+                             "total_pages": 3, "total_count": 5}
+    last = client.get(f"{base}/customers?per_page=2&page=3", headers=KEY).json()
+    assert [c["external_id"] for c in last["customers"]] == ["c4"]
+    assert (last["meta"]["next_page"], last["meta"]["prev_page"]) == (None, 2)
+
+
+def test_references_must_exist_and_filters_select(lago):
+    _, client, base = lago
+    missing = client.post(f"{base}/subscriptions", headers=KEY, json={"subscription": {
+        "external_id": "s1", "external_customer_id": "ada", "plan_code": "basic"}})
+    assert missing.status_code == 404 and "external_customer_id" in missing.text
+    client.post(f"{base}/customers", headers=KEY, json={"customer": {"external_id": "ada"}})
+    client.post(f"{base}/customers", headers=KEY, json={"customer": {"external_id": "bob"}})
+    client.post(f"{base}/plans", headers=KEY,
+                json={"plan": {"code": "basic", "name": "Basic", "amount_cents": 1000}})
+    for sub, who in (("s1", "ada"), ("s2", "bob"), ("s3", "ada")):
+        made = client.post(f"{base}/subscriptions", headers=KEY, json={"subscription": {
+            "external_id": sub, "external_customer_id": who, "plan_code": "basic"}})
+        assert made.status_code == 200 and made.json()["subscription"]["status"] == "active"
+    cancelled = client.post(f"{base}/subscriptions/s3/cancel", headers=KEY)
+    assert cancelled.json()["subscription"]["status"] == "canceled"
+    assert cancelled.json()["subscription"]["canceled_at"]
+    adas = client.get(f"{base}/subscriptions?external_customer_id=ada", headers=KEY).json()
+    assert [s["external_id"] for s in adas["subscriptions"]] == ["s1", "s3"]
+    active = client.get(f"{base}/subscriptions?status[]=active", headers=KEY).json()
+    assert [s["external_id"] for s in active["subscriptions"]] == ["s1", "s2"]
+    plan = client.request("PUT", f"{base}/plans/basic", headers=KEY,
+                          json={"plan": {"amount_cents": 1200}})
+    assert plan.json()["plan"] == {**plan.json()["plan"], "name": "Basic", "amount_cents": 1200}
+
+
+def test_bare_records_form_bodies_and_starting_after(tmp_path):
+    sandbox = serve(tmp_path, documents.stripe_like())
+    client, base = AppClient(sandbox.app), "/stripeish/v1/v1"
+    made = [client.post(f"{base}/customers", headers=FORM, content=f"email=c{n}@x.io").json()
+            for n in range(3)]
+    assert all(c["id"].startswith("cus_") and len(c["id"]) == 18 for c in made)
+    assert made[0]["object"] == "customer" and made[0]["livemode"] is False
+    page = client.get(f"{base}/customers?limit=2", headers=KEY).json()
+    assert [c["id"] for c in page["data"]] == [made[0]["id"], made[1]["id"]]
+    assert page["has_more"] is True and page["object"] == "list"
+    rest = client.get(f"{base}/customers?limit=2&starting_after={made[1]['id']}",
+                      headers=KEY).json()
+    assert [c["id"] for c in rest["data"]] == [made[2]["id"]] and rest["has_more"] is False
+    updated = client.post(f"{base}/customers/{made[0]['id']}", headers=FORM,
+                          content="name=Ada&metadata[plan]=gold").json()
+    assert (updated["email"], updated["name"], updated["metadata"]) == (
+        "c0@x.io", "Ada", {"plan": "gold"})
+    gone = client.request("DELETE", f"{base}/customers/{made[0]['id']}", headers=KEY).json()
+    assert gone == {"id": made[0]["id"], "object": "customer", "deleted": True}
+    assert client.get(f"{base}/customers/{made[0]['id']}", headers=KEY).status_code == 404
+    assert [str(v) for v in sandbox.monitor.violations()] == []
+    sandbox.close()
+
+
+def test_sub_collections_and_actions_in_form_style(tmp_path):
+    sandbox = serve(tmp_path, documents.chargebee_like())
+    client, base = AppClient(sandbox.app), "/cbish/v1"
+    assert client.post(f"{base}/customers/ada/subscriptions", headers=FORM,
+                       content="plan_id=basic").status_code == 404  # no such customer
+    client.post(f"{base}/customers", headers=FORM, content="id=ada&first_name=Ada")
+    duplicate = client.post(f"{base}/customers", headers=FORM, content="id=ada")
+    assert duplicate.status_code == 409 and "ada" in duplicate.json()["message"]
+    assert client.post(f"{base}/customers/ada/subscriptions", headers=FORM,
+                       content="plan_id=basic").status_code == 404  # no such plan
+    client.post(f"{base}/plans", headers=FORM, content="id=basic&name=Basic&price=900")
+    made = client.post(f"{base}/customers/ada/subscriptions", headers=FORM,
+                       content="id=sub1&plan_id=basic").json()
+    assert made["subscription"]["customer_id"] == "ada"
+    assert made["customer"]["first_name"] == "Ada"  # the parent, as stored
+    client.post(f"{base}/customers", headers=FORM, content="id=bob")
+    client.post(f"{base}/customers/bob/subscriptions", headers=FORM,
+                content="id=sub2&plan_id=basic")
+    adas = client.get(f"{base}/customers/ada/subscriptions", headers=KEY).json()
+    assert [s["subscription"]["id"] for s in adas["list"]] == ["sub1"]
+    client.post(f"{base}/subscriptions/sub1/cancel", headers=FORM, content="")
+    read = client.get(f"{base}/subscriptions/sub1", headers=KEY).json()
+    assert read["subscription"]["status"] == "cancelled"
+    cancelled = client.get(f"{base}/subscriptions?status[is]=cancelled", headers=KEY).json()
+    assert [s["subscription"]["id"] for s in cancelled["list"]] == ["sub1"]
+    page = client.get(f"{base}/customers?limit=1", headers=KEY).json()
+    assert page["next_offset"] == "1"
+    rest = client.get(f"{base}/customers?limit=1&offset=1", headers=KEY).json()
+    assert [c["customer"]["id"] for c in rest["list"]] == ["bob"] and "next_offset" not in rest
+    client.post(f"{base}/customers/ada/delete", headers=FORM, content="")
+    assert client.get(f"{base}/customers/ada", headers=KEY).status_code == 404
+    events = [e.event.type for e in sandbox.control.events.entries(vendor="cbish")]
+    assert events == ["customer.created", "plan.created", "subscription.created",
+                      "customer.created", "subscription.created", "subscription.cancelled",
+                      "customer.deleted"]
+    assert [str(v) for v in sandbox.monitor.violations()] == []
+    sandbox.close()
+
+
+def test_a_data_envelope_patch_204_and_nested_items(tmp_path):
+    sandbox = serve(tmp_path, documents.data_enveloped())
+    client, base = AppClient(sandbox.app), "/dataish/v1"
+    made = client.post(f"{base}/accounts", headers=KEY, json={"name": "Main"})
+    assert made.status_code == 201
+    account = made.json()["data"]
+    assert (account["balance"], account["active"]) == (0, False)  # a new record's values
+    patched = client.request("PATCH", f"{base}/accounts/{account['id']}", headers=KEY,
+                             json={"active": True}).json()["data"]
+    assert (patched["name"], patched["active"]) == ("Main", True)
+    note = client.post(f"{base}/accounts/{account['id']}/notes", headers=KEY,
+                       json={"text": "hello"}).json()
+    assert client.get(f"{base}/accounts/{account['id']}/notes/{note['id']}",
+                      headers=KEY).json()["text"] == "hello"
+    assert client.get(f"{base}/accounts/{account['id']}/notes", headers=KEY).json() == [note]
+    other = client.post(f"{base}/accounts", headers=KEY, json={"name": "Other"}).json()["data"]
+    assert client.get(f"{base}/accounts/{other['id']}/notes/{note['id']}",
+                      headers=KEY).status_code == 404  # not that account's note
+    client.post(f"{base}/accounts", headers=KEY, json={"name": "Third"})
+    page = client.get(f"{base}/accounts", headers=KEY).json()
+    assert len(page["data"]) == 2 and page["pagination"]["has_more"] is True
+    rest = client.get(f"{base}/accounts?cursor={page['pagination']['next_cursor']}",
+                      headers=KEY).json()
+    assert [a["name"] for a in rest["data"]] == ["Third"]
+    assert rest["pagination"] == {"next_cursor": None, "has_more": False}
+    gone = client.request("DELETE", f"{base}/accounts/{account['id']}", headers=KEY)
+    assert gone.status_code == 204 and gone.content == b""
+    assert client.get(f"{base}/accounts/{account['id']}", headers=KEY).status_code == 404
+    assert [str(v) for v in sandbox.monitor.violations()] == []
+    sandbox.close()
+
+
+def test_fixtures_seed_resources_checked_against_their_schema(tmp_path):
+    fixtures = """
+lagoish:
+  acme:
+    api_key: k
+    customers:
+      - {external_id: ada, name: Ada}
+    plans:
+      - {code: basic, name: Basic, amount_cents: 900, interval: yearly}
+"""
+    sandbox = serve(tmp_path, documents.lago_like(), fixtures)
+    client, base = AppClient(sandbox.app), "/lagoish/v1"
+    assert client.get(f"{base}/plans/basic", headers=KEY).json()["plan"]["interval"] == "yearly"
+    client.post(f"{base}/customers", headers=KEY, json={"customer": {"external_id": "bob"}})
+    client.post("/_sandbox/reset")
+    listed = client.get(f"{base}/customers", headers=KEY).json()["customers"]
+    assert [c["external_id"] for c in listed] == ["ada"]
+    sandbox.close()
+    with pytest.raises(Exception, match=r"lagoish\.acme\.plans\[0\]\.interval"):
+        serve(tmp_path / "bad", documents.lago_like(),
+              fixtures.replace("interval: yearly", "interval: weekly"))
+
+
+def test_tenants_see_only_their_own_records(tmp_path):
+    fixtures = "lagoish:\n  one: {api_key: k1}\n  two: {api_key: k2}\n"
+    sandbox = serve(tmp_path, documents.lago_like(), fixtures)
+    client, base = AppClient(sandbox.app), "/lagoish/v1"
+    client.post(f"{base}/customers", headers={"x-api-key": "k1"},
+                json={"customer": {"external_id": "ada"}})
+    assert client.get(f"{base}/customers/ada", headers={"x-api-key": "k2"}).status_code == 404
+    assert client.get(f"{base}/customers/ada", headers={"x-api-key": "k1"}).status_code == 200
+    sandbox.close()

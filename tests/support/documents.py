@@ -1,0 +1,360 @@
+"""Small OpenAPI documents, one per convention real billing APIs follow, for the inference and
+handler tests: the way each wraps records, pages lists and names its items."""
+
+from __future__ import annotations
+
+import copy
+
+JSON = "application/json"
+FORM = "application/x-www-form-urlencoded"
+ERROR = {"type": "object", "required": ["message"],
+         "properties": {"message": {"type": "string"}, "code": {"type": "string"}}}
+
+
+def ref(name: str) -> dict:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def body(schema: dict, media: str = JSON, required: bool = True) -> dict:
+    return {"required": required, "content": {media: {"schema": schema}}}
+
+
+def answer(schema: dict | None, code: str = "200") -> dict:
+    responses = {"400": {"description": "bad", "content": {JSON: {"schema": ERROR}}},
+                 "404": {"description": "missing", "content": {JSON: {"schema": ERROR}}},
+                 "409": {"description": "conflict", "content": {JSON: {"schema": ERROR}}}}
+    responses[code] = {"description": "ok"}
+    if schema is not None:
+        responses[code]["content"] = {JSON: {"schema": schema}}
+    return responses
+
+
+def path_param(name: str) -> dict:
+    return {"name": name, "in": "path", "required": True, "schema": {"type": "string"}}
+
+
+def query(name: str, schema: dict) -> dict:
+    return {"name": name, "in": "query", "schema": schema}
+
+
+def document(paths: dict, schemas: dict, name: str = "acme") -> dict:
+    return {"openapi": "3.1.0", "info": {"title": name, "version": "1"},
+            "servers": [{"url": "https://api.example.com/v1"}],
+            "security": [{"Key": []}], "paths": copy.deepcopy(paths),
+            "components": {"schemas": copy.deepcopy(schemas), "securitySchemes": {
+                "Key": {"type": "apiKey", "in": "header", "name": "x-api-key"}}}}
+
+
+def wrapped(key: str, schema: dict) -> dict:
+    return {"type": "object", "required": [key], "properties": {key: schema}}
+
+
+# --- Lago's style: JSON bodies wrapped in the resource's name, items by external id, code or
+# lago_id, page/per_page with a meta object, create-or-update documented on the create
+
+CUSTOMER = {"type": "object", "required": ["lago_id", "external_id", "created_at"],
+            "properties": {"lago_id": {"type": "string", "format": "uuid"},
+                           "external_id": {"type": "string"}, "name": {"type": ["string", "null"]},
+                           "currency": {"type": "string", "enum": ["USD", "EUR"]},
+                           "created_at": {"type": "string", "format": "date-time"}}}
+PLAN = {"type": "object", "required": ["lago_id", "code", "name", "amount_cents", "interval"],
+        "properties": {"lago_id": {"type": "string", "format": "uuid"},
+                       "code": {"type": "string"}, "name": {"type": "string"},
+                       "amount_cents": {"type": "integer", "minimum": 0},
+                       "interval": {"type": "string", "enum": ["monthly", "yearly"]}}}
+SUBSCRIPTION = {"type": "object",
+                "required": ["lago_id", "external_id", "external_customer_id", "plan_code",
+                             "status"],
+                "properties": {"lago_id": {"type": "string", "format": "uuid"},
+                               "external_id": {"type": "string"},
+                               "external_customer_id": {"type": "string"},
+                               "plan_code": {"type": "string"},
+                               "status": {"type": "string",
+                                          "enum": ["pending", "active", "terminated",
+                                                   "canceled"]},
+                               "canceled_at": {"type": ["string", "null"],
+                                               "format": "date-time"}}}
+META = {"type": "object",
+        "required": ["current_page", "next_page", "prev_page", "total_pages", "total_count"],
+        "properties": {"current_page": {"type": "integer"},
+                       "next_page": {"type": ["integer", "null"]},
+                       "prev_page": {"type": ["integer", "null"]},
+                       "total_pages": {"type": "integer"}, "total_count": {"type": "integer"}}}
+PAGE = [query("page", {"type": "integer", "minimum": 1}),
+        query("per_page", {"type": "integer", "minimum": 1, "default": 20})]
+
+
+def lago_like() -> dict:
+    def listed(key: str, item: str, extra: list | None = None) -> dict:
+        return {"parameters": PAGE + (extra or []), "responses": answer({
+            "type": "object", "required": [key, "meta"],
+            "properties": {key: {"type": "array", "items": ref(item)}, "meta": ref("Meta")}})}
+
+    return document({
+        "/customers": {
+            "post": {"operationId": "createCustomer", "summary": "Create a customer",
+                     "description": "This endpoint creates a new customer or updates an "
+                                    "existing one.",
+                     "requestBody": body(wrapped("customer", {
+                         "type": "object", "required": ["external_id"],
+                         "properties": {"external_id": {"type": "string"},
+                                        "name": {"type": "string"},
+                                        "currency": {"type": "string"}}})),
+                     "responses": answer(wrapped("customer", ref("Customer")))},
+            "get": {"operationId": "findAllCustomers", **listed("customers", "Customer")}},
+        "/customers/{external_customer_id}": {
+            "parameters": [path_param("external_customer_id")],
+            "get": {"operationId": "findCustomer",
+                    "responses": answer(wrapped("customer", ref("Customer")))},
+            "delete": {"operationId": "destroyCustomer",
+                       "responses": answer(wrapped("customer", ref("Customer")))}},
+        "/plans": {
+            "post": {"operationId": "createPlan",
+                     "requestBody": body(wrapped("plan", {
+                         "type": "object", "required": ["code", "name"],
+                         "properties": {"code": {"type": "string"},
+                                        "name": {"type": "string"},
+                                        "amount_cents": {"type": "integer"}}})),
+                     "responses": answer(wrapped("plan", ref("Plan")))}},
+        "/plans/{code}": {
+            "parameters": [path_param("code")],
+            "get": {"operationId": "findPlan", "responses": answer(wrapped("plan", ref("Plan")))},
+            "put": {"operationId": "updatePlan",
+                    "requestBody": body(wrapped("plan", {
+                        "type": "object", "properties": {"name": {"type": "string"},
+                                                         "amount_cents": {"type": "integer"}}})),
+                    "responses": answer(wrapped("plan", ref("Plan")))}},
+        "/subscriptions": {
+            "post": {"operationId": "createSubscription",
+                     "requestBody": body(wrapped("subscription", {
+                         "type": "object", "required": ["external_customer_id", "plan_code"],
+                         "properties": {"external_id": {"type": "string"},
+                                        "external_customer_id": {"type": "string"},
+                                        "plan_code": {"type": "string"}}})),
+                     "responses": answer(wrapped("subscription", ref("Subscription")))},
+            "get": {"operationId": "findAllSubscriptions", **listed(
+                "subscriptions", "Subscription",
+                [query("external_customer_id", {"type": "string"}),
+                 query("status[]", {"type": "array", "items": {"type": "string"}})])}},
+        "/subscriptions/{external_id}": {
+            "parameters": [path_param("external_id")],
+            "get": {"operationId": "findSubscription",
+                    "responses": answer(wrapped("subscription", ref("Subscription")))}},
+        "/subscriptions/{external_id}/cancel": {
+            "parameters": [path_param("external_id")],
+            "post": {"operationId": "cancelSubscription",
+                     "responses": answer(wrapped("subscription", ref("Subscription")))}},
+    }, {"Customer": CUSTOMER, "Plan": PLAN, "Subscription": SUBSCRIPTION, "Meta": META},
+        name="lagoish")
+
+
+# --- Stripe's style: form bodies, bare records, /v1 in the paths, POST on an item updates,
+# lists {object, data, has_more} paged with starting_after / ending_before
+
+STRIPE_CUSTOMER = {"type": "object", "required": ["id", "object", "created", "livemode"],
+                   "properties": {"id": {"type": "string", "pattern": "^cus_[A-Za-z0-9]{14}$"},
+                                  "object": {"type": "string", "enum": ["customer"]},
+                                  "email": {"type": ["string", "null"]},
+                                  "name": {"type": ["string", "null"]},
+                                  "created": {"type": "integer"},
+                                  "livemode": {"type": "boolean"},
+                                  "metadata": {"type": "object",
+                                               "additionalProperties": {"type": "string"}}},
+                   "additionalProperties": False}
+DELETED = {"type": "object", "required": ["id", "object", "deleted"],
+           "properties": {"id": {"type": "string"},
+                          "object": {"type": "string", "enum": ["customer"]},
+                          "deleted": {"type": "boolean", "enum": [True]}}}
+STRIPE_FORM = {"type": "object", "properties": {
+    "email": {"type": "string"}, "name": {"type": "string"},
+    "metadata": {"type": "object", "additionalProperties": {"type": "string"}}}}
+
+
+def stripe_like() -> dict:
+    return document({
+        "/v1/customers": {
+            "post": {"operationId": "PostCustomers",
+                     "requestBody": body(STRIPE_FORM, FORM, required=False),
+                     "responses": answer(ref("Customer"))},
+            "get": {"operationId": "GetCustomers",
+                    "parameters": [query("limit", {"type": "integer", "minimum": 1,
+                                                   "maximum": 100}),
+                                   query("starting_after", {"type": "string"}),
+                                   query("ending_before", {"type": "string"}),
+                                   query("email", {"type": "string"})],
+                    "responses": answer({
+                        "type": "object", "required": ["object", "data", "has_more", "url"],
+                        "properties": {"object": {"type": "string", "enum": ["list"]},
+                                       "data": {"type": "array", "items": ref("Customer")},
+                                       "has_more": {"type": "boolean"},
+                                       "url": {"type": "string"}},
+                        "additionalProperties": False})}},
+        "/v1/customers/{customer}": {
+            "parameters": [path_param("customer")],
+            "get": {"operationId": "GetCustomersCustomer", "responses": answer(ref("Customer"))},
+            "post": {"operationId": "PostCustomersCustomer",
+                     "requestBody": body(STRIPE_FORM, FORM, required=False),
+                     "responses": answer(ref("Customer"))},
+            "delete": {"operationId": "DeleteCustomersCustomer",
+                       "responses": answer(ref("DeletedCustomer"))}},
+    }, {"Customer": STRIPE_CUSTOMER, "DeletedCustomer": DELETED}, name="stripeish")
+
+
+# --- Chargebee's style: form bodies, {"customer": ...} answers, POST .../delete, lists of
+# wrapped items paged with limit/offset and next_offset, sub-collections and actions
+
+CB_CUSTOMER = {"type": "object", "required": ["id", "created_at", "auto_collection"],
+               "properties": {"id": {"type": "string", "maxLength": 50},
+                              "first_name": {"type": "string"},
+                              "auto_collection": {"type": "string", "enum": ["on", "off"],
+                                                  "default": "on"},
+                              "created_at": {"type": "integer", "format": "unix-time"}}}
+CB_SUBSCRIPTION = {"type": "object", "required": ["id", "plan_id", "status"],
+                   "properties": {"id": {"type": "string"}, "plan_id": {"type": "string"},
+                                  "customer_id": {"type": "string"},
+                                  "status": {"type": "string",
+                                             "enum": ["future", "active", "cancelled"]},
+                                  "cancelled_at": {"type": "integer"}}}
+CB_PLAN = {"type": "object", "required": ["id", "name"],
+           "properties": {"id": {"type": "string"}, "name": {"type": "string"},
+                          "price": {"type": "integer"}}}
+OFFSET = [query("limit", {"type": "integer", "minimum": 1, "maximum": 100, "default": 10}),
+          query("offset", {"type": "string"})]
+
+
+def chargebee_like() -> dict:
+    def listed(key: str, item: str, extra: list | None = None) -> dict:
+        return {"parameters": OFFSET + (extra or []), "responses": answer({
+            "type": "object", "required": ["list"],
+            "properties": {"list": {"type": "array",
+                                    "items": wrapped(key, ref(item))},
+                           "next_offset": {"type": "string"}}})}
+
+    customer_form = {"type": "object", "properties": {
+        "id": {"type": "string"}, "first_name": {"type": "string"},
+        "auto_collection": {"type": "string", "enum": ["on", "off"]}}}
+    return document({
+        "/customers": {
+            "post": {"operationId": "create_customer",
+                     "requestBody": body(customer_form, FORM),
+                     "responses": answer(wrapped("customer", ref("Customer")))},
+            "get": {"operationId": "list_customers", **listed("customer", "Customer")}},
+        "/customers/{customer-id}": {
+            "parameters": [path_param("customer-id")],
+            "get": {"operationId": "retrieve_customer",
+                    "responses": answer(wrapped("customer", ref("Customer")))},
+            "post": {"operationId": "update_customer",
+                     "requestBody": body(customer_form, FORM, required=False),
+                     "responses": answer(wrapped("customer", ref("Customer")))}},
+        "/customers/{customer-id}/delete": {
+            "parameters": [path_param("customer-id")],
+            "post": {"operationId": "delete_customer",
+                     "responses": answer(wrapped("customer", ref("Customer")))}},
+        "/customers/{customer-id}/subscriptions": {
+            "parameters": [path_param("customer-id")],
+            "post": {"operationId": "create_subscription_for_customer",
+                     "requestBody": body({"type": "object", "required": ["plan_id"],
+                                          "properties": {"id": {"type": "string"},
+                                                         "plan_id": {"type": "string"}}}, FORM),
+                     "responses": answer({"type": "object", "required": ["subscription"],
+                                          "properties": {"subscription": ref("Subscription"),
+                                                         "customer": ref("Customer")}})},
+            "get": {"operationId": "list_subscriptions_for_customer",
+                    **listed("subscription", "Subscription")}},
+        "/subscriptions": {
+            "get": {"operationId": "list_subscriptions", **listed(
+                "subscription", "Subscription",
+                [query("status[is]", {"type": "string"}),
+                 query("plan_id[in]", {"type": "string"})])}},
+        "/subscriptions/{subscription-id}": {
+            "parameters": [path_param("subscription-id")],
+            "get": {"operationId": "retrieve_subscription",
+                    "responses": answer({"type": "object", "required": ["subscription"],
+                                         "properties": {"subscription": ref("Subscription"),
+                                                        "customer": ref("Customer")}})}},
+        "/subscriptions/{subscription-id}/cancel": {
+            "parameters": [path_param("subscription-id")],
+            "post": {"operationId": "cancel_subscription",
+                     "requestBody": body({"type": "object", "properties": {
+                         "end_of_term": {"type": "boolean"}}}, FORM, required=False),
+                     "responses": answer(wrapped("subscription", ref("Subscription")))}},
+        "/plans": {
+            "post": {"operationId": "create_plan",
+                     "requestBody": body({"type": "object", "required": ["id", "name"],
+                                          "properties": {"id": {"type": "string"},
+                                                         "name": {"type": "string"},
+                                                         "price": {"type": "integer"}}}, FORM),
+                     "responses": answer(wrapped("plan", ref("Plan")))}},
+        "/plans/{plan-id}": {
+            "parameters": [path_param("plan-id")],
+            "get": {"operationId": "retrieve_plan",
+                    "responses": answer(wrapped("plan", ref("Plan")))}},
+    }, {"Customer": CB_CUSTOMER, "Subscription": CB_SUBSCRIPTION, "Plan": CB_PLAN},
+        name="cbish")
+
+
+# --- a `data` envelope, cursor paging, PATCH and DELETE with 204, and a nested item
+
+NOTE = {"type": "object", "required": ["id", "text"],
+        "properties": {"id": {"type": "string", "format": "uuid"}, "text": {"type": "string"},
+                       "account_id": {"type": "string"}}}
+ACCOUNT = {"type": "object", "required": ["id", "name", "balance", "active"],
+           "properties": {"id": {"type": "string", "format": "uuid"},
+                          "name": {"type": "string"},
+                          "balance": {"type": "integer", "minimum": 0},
+                          "active": {"type": "boolean"},
+                          "updated_at": {"type": "string", "format": "date-time"}}}
+
+
+def data_enveloped() -> dict:
+    data = {"type": "object", "required": ["data"], "properties": {"data": ref("Account")}}
+    return document({
+        "/accounts": {
+            "post": {"operationId": "accounts.create",
+                     "requestBody": body({"type": "object", "required": ["name"],
+                                          "properties": {"name": {"type": "string"}}}),
+                     "responses": answer(data, "201")},
+            "get": {"operationId": "accounts.list",
+                    "parameters": [query("cursor", {"type": "string"}),
+                                   query("limit", {"type": "integer", "default": 2})],
+                    "responses": answer({"type": "object", "required": ["data", "pagination"],
+                                         "properties": {
+                                             "data": {"type": "array", "items": ref("Account")},
+                                             "pagination": {
+                                                 "type": "object",
+                                                 "properties": {
+                                                     "next_cursor": {"type": ["string", "null"]},
+                                                     "has_more": {"type": "boolean"}}}}})}},
+        "/accounts/{id}": {
+            "parameters": [path_param("id")],
+            "get": {"operationId": "accounts.get", "responses": answer(data)},
+            "patch": {"operationId": "accounts.update",
+                      "requestBody": body({"type": "object", "properties": {
+                          "name": {"type": "string"}, "active": {"type": "boolean"}}}),
+                      "responses": answer(data)},
+            "delete": {"operationId": "accounts.delete", "responses": answer(None, "204")}},
+        "/accounts/{account_id}/notes": {
+            "parameters": [path_param("account_id")],
+            "post": {"operationId": "notes.create",
+                     "requestBody": body({"type": "object", "required": ["text"],
+                                          "properties": {"text": {"type": "string"}}}),
+                     "responses": answer(ref("Note"), "201")},
+            "get": {"operationId": "notes.list",
+                    "responses": answer({"type": "array", "items": ref("Note")})}},
+        "/accounts/{account_id}/notes/{note_id}": {
+            "parameters": [path_param("account_id"), path_param("note_id")],
+            "get": {"operationId": "notes.get", "responses": answer(ref("Note"))}},
+    }, {"Account": ACCOUNT, "Note": NOTE}, name="dataish")
+
+
+def nothing_to_infer() -> dict:
+    quote = {"type": "object", "required": ["price"], "properties": {
+        "price": {"type": "integer"}, "currency": {"type": "string"}}}
+    return document({
+        "/health": {"get": {"operationId": "health", "responses": answer(
+            {"type": "object", "properties": {"status": {"type": "string"}}})}},
+        "/quotes": {"post": {"operationId": "quote",
+                             "requestBody": body({"type": "object", "properties": {
+                                 "plan": {"type": "string"}}}),
+                             "responses": answer(quote)}},
+    }, {}, name="plain")
