@@ -96,6 +96,11 @@ def test_references_must_exist_and_filters_select(lago):
         made = client.post(f"{base}/subscriptions", headers=KEY, json={"subscription": {
             "external_id": sub, "external_customer_id": who, "plan_code": "basic"}})
         assert made.status_code == 200 and made.json()["subscription"]["status"] == "active"
+        subscription = made.json()["subscription"]
+        customer = client.get(f"{base}/customers/{who}", headers=KEY).json()["customer"]
+        assert subscription["lago_customer_id"] == customer["lago_id"]  # copied from it
+        assert subscription["plan_amount_cents"] == 1000  # and from the plan
+        assert subscription["canceled_at"] is None  # not yet: null where it may be
     cancelled = client.post(f"{base}/subscriptions/s3/cancel", headers=KEY)
     assert cancelled.json()["subscription"]["status"] == "canceled"
     assert cancelled.json()["subscription"]["canceled_at"]

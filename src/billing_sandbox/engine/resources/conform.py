@@ -28,6 +28,8 @@ def initial_value(model: SchemaModel, name: str, schema: Any, seed: str) -> Any:
     if "default" in eff and eff["default"] is not None and resolution.is_valid(
             schema, eff["default"]):
         return eff["default"]
+    if resolution.is_valid(schema, None):
+        return None  # not yet: a cancellation date before any cancellation
     choices = [v for v in eff.get("enum") or () if v is not None]
     if choices:
         return ACTIVE if naming.snake(name) == "status" and ACTIVE in choices else choices[0]

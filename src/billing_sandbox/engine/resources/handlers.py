@@ -119,9 +119,13 @@ class ResourceHandlers:
         shelf = call.shelf(resource)
         parent = self._parent_of(call, binding, request)
         fields = recorder.fields_of(envelope_value(request.body, binding.request_key))
-        self._check_references(call, resource, fields)
+        named = self._check_references(call, resource, fields)
         if parent is not None:
             self._link(binding, fields, parent)
+            named[binding.parent.resource.name] = parent
+        for other, record in named.items():
+            for name, value in naming.copied_fields(resource.fields, other, record).items():
+                fields.setdefault(name, value)
         key = fields.get(resource.key)
         existing = shelf.get(key) if key is not None else None
         if existing is not None:
@@ -269,15 +273,22 @@ class ResourceHandlers:
         shelf.put(updated)
         return updated
 
-    def _check_references(self, call: _Call, resource: Resource, fields: dict) -> None:
+    def _check_references(self, call: _Call, resource: Resource,
+                          fields: dict) -> dict[str, dict]:
+        """The records the fields name, by resource; 404 naming a field whose record is not
+        stored."""
+        named = {}
         for name, value in fields.items():
             target = self.references.get(name)
             if target is None or target[0] is resource or not isinstance(value, str | int):
                 continue
             other, key = target
-            if call.shelf(other).find(key, value) is None:
+            record = call.shelf(other).find(key, value)
+            if record is None:
                 raise ApiError("not_found", f"{name}: {other.name} {value!r} not found",
                                param=name)
+            named[other.name] = record
+        return named
 
     def _duplicate(self, binding: Binding, resource: Resource, key: Any) -> ApiError:
         message = f"{resource.key}: a {resource.name} {key!r} already exists"

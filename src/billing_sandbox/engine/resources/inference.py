@@ -125,7 +125,8 @@ class _Inference:
             status_schema = self._object(schema.get("properties", {}).get("status"))
             statuses = tuple(v for v in status_schema.get("enum") or () if isinstance(v, str))
             resource = Resource(name=name, collection=word, schema=schema, fields=fields,
-                                status_field="status" if statuses else None, statuses=statuses)
+                                status_field="status" if statuses else None, statuses=statuses,
+                                identity=self._identity(schema))
             keys = Counter()
             for operation in operations:
                 path = self.paths[operation.operation_id]
@@ -133,7 +134,7 @@ class _Inference:
                          path.child_param if path.kind == "sub_item" and path.child == word
                          else None)
                 if param:
-                    keys[naming.field_for_param(param, name, fields)] += 1
+                    keys[_field(param, resource)] += 1
             if keys:
                 ranked = [field for field, _ in keys.most_common()]
                 resource.key, resource.alternate_keys = ranked[0], tuple(ranked[1:])
@@ -141,6 +142,18 @@ class _Inference:
                 resource.key = next((f for f in ("id", "code", "external_id", "uuid", "key")
                                      if f in fields), "id")
             self.resources[name] = resource
+
+    def _identity(self, schema: dict) -> str | None:
+        """The field a record is known by when it has no ``id``: ``uuid``, else its first
+        required uuid field named ``..._id``."""
+        properties = schema.get("properties") or {}
+        if "id" in properties or "uuid" in properties:
+            return "id" if "id" in properties else "uuid"
+        for name in schema.get("required") or ():
+            if name.endswith("_id") and self._object(properties.get(name)).get(
+                    "format") == "uuid":
+                return name
+        return None
 
     def _record_schema(self, name: str, word: str, operations: list[Operation]) -> dict | None:
         """The record schema of a resource: as its item read answers it, else as any
@@ -206,9 +219,11 @@ class _Inference:
         return resource if resource is not None and resource.collection == word else None
 
     def _parent(self, resource: Resource, param: str, child: Resource) -> Parent:
-        field = naming.field_for_param(param, resource.name, resource.fields)
-        candidates = naming.reference_fields(resource.name, field) + [naming.snake(param)]
-        reference = next((c for c in candidates if c in child.fields), None)
+        field = _field(param, resource)
+        candidates = naming.reference_fields(resource.name, field)
+        if resource.name in naming.snake(param):  # {customer_id}, not {code} or {id}
+            candidates.append(naming.snake(param))
+        reference = next((c for c in candidates if c in child.fields and c != child.key), None)
         return Parent(resource, param, field, reference)
 
     def _holds(self, operation: Operation, resource: Resource) -> bool:
@@ -253,7 +268,7 @@ class _Inference:
             return None
         return Binding(operation.operation_id, action, resource, status=status,
                        item_param=param,
-                       item_field=naming.field_for_param(param, resource.name, resource.fields),
+                       item_field=_field(param, resource),
                        parent=parent, request_key=self._request_key(operation, resource),
                        response=envelope)
 
@@ -282,8 +297,7 @@ class _Inference:
                        sets_status=naming.status_for_verb(verb, resource.statuses)
                        if action == ACTION else None,
                        item_param=path.param,
-                       item_field=naming.field_for_param(path.param, resource.name,
-                                                         resource.fields),
+                       item_field=_field(path.param, resource),
                        request_key=self._request_key(operation, resource), response=envelope)
 
     # -- bodies -------------------------------------------------------------------------
@@ -361,8 +375,8 @@ class _Inference:
                 continue
             schema = self._object(media.get("schema"))
             properties = schema.get("properties") or {}
-            if resource.name in properties and len(properties) == 1 and self._object(
-                    properties[resource.name]).get("properties"):
+            if resource.name in properties and resource.name not in resource.fields and (
+                    self._object(properties[resource.name]).get("properties")):
                 return resource.name
         return None
 
@@ -415,6 +429,10 @@ class _Inference:
                 continue
             filters[name] = (field, operator)
         return filters
+
+
+def _field(param: str, resource: Resource) -> str:
+    return naming.field_for_param(param, resource.name, resource.fields, resource.identity)
 
 
 def _field_named(name: str, fields: frozenset[str]) -> str | None:

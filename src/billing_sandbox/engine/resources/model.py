@@ -18,6 +18,7 @@ class Resource:
     schema: dict | None = None  # the record as the API answers it (unwrapped)
     schema_pointer: str | None = None  # where that schema lives (for validators)
     fields: frozenset[str] = frozenset()  # its documented properties
+    identity: str | None = None  # the field it is known by when not ``id`` (a uuid)
     status_field: str | None = None
     statuses: tuple[str, ...] = ()
     # other fields by which items are looked up (``/invoices/{lago_id}`` beside

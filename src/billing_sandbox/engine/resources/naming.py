@@ -54,10 +54,13 @@ def singular(word: str, known: Collection[str] = ()) -> str:
     return candidates[0]
 
 
-def field_for_param(param: str, resource: str, fields: Collection[str]) -> str:
+def field_for_param(param: str, resource: str, fields: Collection[str],
+                    identity: str | None = None) -> str:
     """The record field a path parameter of an item of ``resource`` names.
 
-    ``fields`` are the resource's documented properties (empty: unknown, any is taken).
+    ``fields`` are the resource's documented properties (empty: unknown, any is taken);
+    ``identity`` is its own identifier field when it is not ``id`` (a uuid it is known by),
+    taken by a parameter that names no field (``{applied_coupon_id}``).
     """
     name = snake(param)
     have = (lambda f: f in fields) if fields else (lambda f: True)
@@ -72,7 +75,9 @@ def field_for_param(param: str, resource: str, fields: Collection[str]) -> str:
                 return rest
     if have(name):
         return name
-    return "id" if "id" in fields or not fields else name
+    if "id" in fields or not fields:
+        return "id"
+    return identity or name
 
 
 def reference_fields(resource: str, key: str) -> list[str]:
@@ -85,6 +90,23 @@ def reference_fields(resource: str, key: str) -> list[str]:
     if len(words) > 1:  # external_id -> external_customer_id; lago_id -> lago_customer_id
         return [f"{'_'.join(words[:-1])}_{resource}_{words[-1]}", f"{resource}_{key}"]
     return [f"{resource}_{key}"]
+
+
+def copied_fields(fields: Collection[str], other: str, record: dict) -> dict:
+    """The fields of a new record that copy a record it names (``other``): ``lago_customer_id``
+    is the customer's ``lago_id``, ``plan_amount_cents`` the plan's ``amount_cents``,
+    ``customer_id`` the customer's ``id``."""
+    stem = other.split("_")
+    copied = {}
+    for field in fields:
+        words = field.split("_")
+        for start in range(len(words) - len(stem) + 1):
+            if words[start:start + len(stem)] == stem:
+                source = "_".join(words[:start] + words[start + len(stem):]) or None
+                if source and source in record and record[source] is not None:
+                    copied[field] = record[source]
+                break
+    return copied
 
 
 # Verbs whose status is not the verb in the past tense
