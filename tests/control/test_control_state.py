@@ -260,10 +260,10 @@ def test_a_state_with_a_kind_the_sandbox_does_not_store_is_400(sandbox):
     answer = sandbox.put("/_sandbox/state", params={"vendor": "chargebee", "tenant": "demo"},
                          json={"format": "billing-sandbox-state/1", "vendors": {"chargebee": {
                              "demo": {"api_key": "cb_test_demo",
-                                      "records": {"invoices": {"1": {"id": "1"}}}}}}})
+                                      "records": {"widgets": {"1": {"id": "1"}}}}}}})
     assert answer.status_code == 400
     error = answer.json()
-    assert error["errors"][0]["field"] == "vendors.chargebee.demo.records.invoices"
+    assert error["errors"][0]["field"] == "vendors.chargebee.demo.records.widgets"
     assert "kinds: customer, contract" in error["message"]  # the kinds it does store
     assert sandbox.get("/chargebee/api/v2/customers/demo_customer", auth=("cb_test_demo", "")
                        ).status_code == 200

@@ -22,6 +22,7 @@ from billing_sandbox.fixtures import (
 from billing_sandbox.store import StoreError
 
 from .plane import ControlPlane, Scope
+from .records import KINDS as LEDGER_KINDS
 from .records import record_problems
 
 STATE_FORMAT = "billing-sandbox-state/1"
@@ -186,12 +187,16 @@ def restore_state(plane: ControlPlane, scope: Scope, document: dict) -> int:
 
 
 def _problems(plane: ControlPlane, vendor: str, kind: str, records: object):
-    """How the records of a kind could not be restored: a resource inferred from the vendor's
-    document is checked against its schema, anything else as the ledger stores it."""
+    """How the records of a kind could not be restored: a kind of the ledger as the ledger
+    stores it, a resource inferred from the vendor's document against its schema."""
     seeder = plane.seeders.get(vendor)
+    if kind in LEDGER_KINDS:
+        return record_problems(kind, records)
     if seeder is not None and seeder.resource(kind) is not None:
         return seeder.problems(kind, records)
-    return record_problems(kind, records)
+    kinds = [*LEDGER_KINDS, *(seeder.kinds if seeder is not None else [])]
+    return iter([("", f"the sandbox stores no records of kind {kind!r}; kinds: "
+                      f"{', '.join(kinds)}")])
 
 
 def _replace_tenants(directory: TenantDirectory, replaced: Callable[[str], bool],

@@ -232,7 +232,9 @@ class VendorApi:
         if slot is None:
             return Reply(status, None)
         seed = self._seed_for(compiled.operation, incoming)
-        return Reply(status, generate_body(slot.definition, self.spec.document, seed, example))
+        body = generate_body(slot.definition, self.spec.document, seed, example)
+        headers = {} if is_json(slot.media_type) else {"content-type": slot.media_type}
+        return Reply(status, body, headers)
 
     def _seed_for(self, operation: Operation, incoming: Incoming) -> str:
         digest = hashlib.sha256()

@@ -23,6 +23,8 @@ _FALLBACKS = {
     "malformed_body": ("400", "422"),
     "unsupported_media_type": ("415", "400", "422"),
     "bad_request": ("400", "422"),
+    "not_found": ("422", "400"),  # a body field naming no record, where 404 is not documented
+    "duplicate": ("409", "422", "400"),
 }
 
 

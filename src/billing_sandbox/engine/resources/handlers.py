@@ -127,6 +127,9 @@ class ResourceHandlers:
             for name, value in naming.copied_fields(resource.fields, other, record).items():
                 fields.setdefault(name, value)
         key = fields.get(resource.key)
+        if key is not None and not str(key).strip():
+            raise ApiError("validation", f"{resource.key}: must not be empty; it is how the "
+                                         f"{resource.name} is found", param=resource.key)
         existing = shelf.get(key) if key is not None else None
         if existing is not None:
             if not binding.upsert:
@@ -194,7 +197,9 @@ class ResourceHandlers:
         if parent is not None:
             records = [r for r in records if self._belongs(binding, r, parent)]
         records = [r for r in records if matches(r, listing.filters, request.query)]
-        page = paginate(records, listing.paging, request.query, resource.key)
+        refusable = any(code in self.responses.get(binding.operation_id, {})
+                        for code in ("400", "422"))
+        page = paginate(records, listing.paging, request.query, resource.key, refusable)
         items = [call.answer(listing.item, resource, r) for r in page.records]
         if listing.array_key is None:
             return items

@@ -10,7 +10,9 @@ parameter whose value is an object of operators): ``is``, ``is_not``, ``in``, ``
 Paging styles (model.Paging): ``offset`` (``limit`` + ``offset``; an offset sent back as text
 is answered as ``next_offset``), ``page`` (``page`` + ``per_page``), ``cursor`` (an opaque
 cursor the answer hands out), ``after`` (``starting_after`` / ``ending_before`` an id).
-A position that cannot be read is a 400 naming the parameter.
+A page number or offset below the first is the first; a position that cannot be read (an id
+not in the list, a cursor not handed out) is a 400 naming the parameter where the operation
+documents a client error, and the first page where it documents none.
 """
 
 from __future__ import annotations
@@ -113,13 +115,16 @@ class Page:
         return self.start + len(self.records) < self.total
 
 
-def paginate(records: list[dict], paging: Paging, query: dict, key: str) -> Page:
-    """The page of ``records`` (filtered, oldest first) the query asks for."""
+def paginate(records: list[dict], paging: Paging, query: dict, key: str,
+             strict: bool = True) -> Page:
+    """The page of ``records`` (filtered, oldest first) the query asks for; ``strict``: a
+    position that cannot be read is refused rather than read as the first page."""
     size = _size(paging, query)
     total = len(records)
     position = query.get(paging.position_param) if paging.position_param else None
     if paging.style == "page":
-        number = _integer(position, paging.position_param, 1) if position is not None else 1
+        number = _integer(position, paging.position_param, 1, strict) if position is not None \
+            else 1
         start = (number - 1) * size
         chosen = records[start:start + size]
         more = start + len(chosen) < total
@@ -128,9 +133,10 @@ def paginate(records: list[dict], paging: Paging, query: dict, key: str) -> Page
         start = 0
         before = query.get(paging.before_param) if paging.before_param else None
         if position is not None:
-            start = _index_of(records, key, position, paging.position_param) + 1
+            start = _index_of(records, key, position, paging.position_param, strict) + 1
         elif before is not None:
-            end = _index_of(records, key, before, paging.before_param)
+            end = _index_of(records, key, before, paging.before_param, strict)
+            end = total if end < 0 else end
             start = max(0, end - size)
             chosen = records[start:end]
             return Page(chosen, total, start, size,
@@ -138,7 +144,8 @@ def paginate(records: list[dict], paging: Paging, query: dict, key: str) -> Page
         chosen = records[start:start + size]
         more = start + len(chosen) < total
         return Page(chosen, total, start, size, chosen[-1].get(key) if more and chosen else None)
-    start = _integer(position, paging.position_param, 0) if position not in (None, "") else 0
+    start = _integer(position, paging.position_param, 0, strict) if position not in (
+        None, "") else 0
     chosen = records[start:start + size]
     following = start + len(chosen)
     next_position = None
@@ -150,7 +157,8 @@ def paginate(records: list[dict], paging: Paging, query: dict, key: str) -> Page
 
 def _size(paging: Paging, query: dict) -> int:
     value = query.get(paging.size_param) if paging.size_param else None
-    size = value if isinstance(value, int) and not isinstance(value, bool) else None
+    size = value if isinstance(value, int) and not isinstance(value, bool) and value > 0 \
+        else None
     if size is None:
         size = paging.default_size if isinstance(paging.default_size, int) else (
             _DEFAULT_SIZE if paging.style != "none" else 1_000_000)
@@ -159,22 +167,26 @@ def _size(paging: Paging, query: dict) -> int:
     return max(size, 1)
 
 
-def _integer(value: Any, param: str | None, least: int) -> int:
+def _integer(value: Any, param: str | None, least: int, strict: bool) -> int:
     try:
-        number = int(value)
+        return max(int(value), least)
     except (TypeError, ValueError):
-        number = least - 1
-    if number < least:
-        raise ApiError("validation", f"{param}: {value!r} is not a position this list "
-                                     "handed out", param=param)
-    return number
+        if strict:
+            raise ApiError("validation", f"{param}: {value!r} is not a position this list "
+                                         "handed out", param=param) from None
+        return least
 
 
-def _index_of(records: list[dict], key: str, value: Any, param: str | None) -> int:
+def _index_of(records: list[dict], key: str, value: Any, param: str | None,
+              strict: bool) -> int:
+    """The index of the record whose key is ``value``; -1 (the start) when there is none
+    and the list may not refuse."""
     for index, record in enumerate(records):
         if str(record.get(key)) == str(value):
             return index
-    raise ApiError("validation", f"{param}: no record {value!r} in this list", param=param)
+    if strict:
+        raise ApiError("validation", f"{param}: no record {value!r} in this list", param=param)
+    return -1
 
 
 _TOTALS = ("total_count", "total", "total_items", "total_results", "count_total",
