@@ -152,12 +152,12 @@ class VendorApi:
         if not compiled.body_media:
             return None
         raw = incoming.body
-        if not raw.strip():
+        content_type = incoming.headers.get("content-type")
+        media_type = content_type.split(";")[0].strip().lower() if content_type else None
+        if not raw.strip() and not _is_empty_form(compiled, media_type):
             if compiled.body_required:
                 issues.append(Issue(("body",), "Field required", "required"))
             return None
-        content_type = incoming.headers.get("content-type")
-        media_type = content_type.split(";")[0].strip().lower() if content_type else None
         slot = compiled.body_slot(media_type)
         if slot is None:
             documented = ", ".join(s.media_type for s in compiled.body_media)
@@ -269,6 +269,13 @@ class VendorApi:
         for item in violations:
             self.monitor.record(item)
         return violations
+
+
+def _is_empty_form(compiled: CompiledOperation, media_type: str | None) -> bool:
+    """An empty body sent as a form the operation takes: an empty form (every field
+    missing), not an absent body. JSON has no empty document, so an empty JSON body (or one
+    with no content type) stays "no body"."""
+    return media_type == FORM and any(s.media_type == FORM for s in compiled.body_media)
 
 
 def _simple_query(query_string: str) -> dict[str, str]:
