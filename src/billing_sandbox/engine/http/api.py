@@ -23,10 +23,12 @@ from ..schema.generate import example_names, generate_body
 from ..schema.model import SchemaModel, model_for
 from ..schema.operations import CompiledOperation, MediaSlot, is_json
 from ..wire.forms import coerce_parameter, parse_form_body, parse_query
+from .error_responses import choose
 from .prefer import parse_prefer
 from .profile import VendorProfile
 from .registry import HandlerRegistry, Reply, Request
 from .security import present_credentials
+from .unrouted import stand_in
 
 log = logging.getLogger("billing_sandbox.engine")
 FORM = "application/x-www-form-urlencoded"
@@ -243,8 +245,17 @@ class VendorApi:
         status, body = self.profile.render_error(error, operation)
         return Reply(status, body)
 
-    def check_reply(self, operation_id: str | None, reply: Reply) -> list[Violation]:
-        """Hold the reply to the documented response; violations are recorded and returned."""
+    def stand_in(self, method: str, path: str, status: int) -> str | None:
+        """The operation whose documented errors answer a call that routes to none (``path``
+        relative to the vendor's base path; see unrouted.py)."""
+        operation = stand_in(self.spec.operations, method, path, status)
+        return operation.operation_id if operation is not None else None
+
+    def check_reply(self, operation_id: str | None, reply: Reply,
+                    refusal: ApiError | None = None) -> list[Violation]:
+        """Hold the reply to the documented response; violations are recorded and returned.
+        A refusal whose status the operation documents nothing near to (say a 422 where only
+        200 and 401 are documented) is the document's gap, not the sandbox's: not recorded."""
         if operation_id is None:
             return []
         compiled = self.compiled(operation_id)
@@ -255,7 +266,9 @@ class VendorApi:
             violations.append(Violation(self.name, operation_id, reply.status, path, message))
 
         if found is None:
-            if reply.status != 413:  # transport limit, outside any vendor's documents
+            undocumentable = refusal is not None and choose(
+                refusal, compiled.responses, self.schemas).key is None
+            if reply.status != 413 and not undocumentable:  # 413: the transport's limit
                 violation("", f"status {reply.status} is not documented "
                               f"(documented: {', '.join(compiled.responses)})")
         else:
