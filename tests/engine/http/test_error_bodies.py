@@ -77,3 +77,23 @@ def test_a_message_longer_than_the_schema_allows_is_cut():
     schema = {"type": "object", "required": ["message"], "properties": {"message": {
         "type": "string", "maxLength": 5}}}
     assert body_for(ApiError("internal", "a long story"), 500, schema) == {"message": "a lon"}
+
+
+def test_an_error_envelope_is_filled_inside():
+    schema = {"type": "object", "properties": {"error": {"type": "object", "properties": {
+        "type": {"type": "string", "enum": ["api_error", "invalid_request_error"]},
+        "message": {"type": "string"}, "param": {"type": "string"}}}}}
+    error = ApiError("validation", "amount: Field required", param="amount",
+                     issues=[Issue(("body", "amount"), "Field required", "required")])
+    assert body_for(error, 400, schema) == {"error": {
+        "type": "invalid_request_error", "message": "amount: Field required",
+        "param": "amount"}}
+
+
+def test_a_list_of_texts_names_the_field_of_each_issue():
+    schema = {"type": "object", "properties": {"errors": {"type": "array",
+                                                          "items": {"type": "string"}}}}
+    error = ApiError("validation", "x", issues=[
+        Issue(("query", "limit"), "Input should be a valid integer", "type", "ten")])
+    assert body_for(error, 400, schema) == {
+        "errors": ["limit: Input should be a valid integer"]}

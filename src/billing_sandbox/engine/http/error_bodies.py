@@ -154,6 +154,9 @@ class _Builder:
                 return self._enum(eff["enum"])
             if self.error.code and key in ("api_error_code", "error_code", "code"):
                 return _clip(self.error.code, eff)
+        if "object" in types and depth < _MAX_DEPTH:  # an envelope: {"error": {...}}
+            inner = self._object(eff, depth + 1)
+            return inner if inner else MISSING
         return MISSING
 
     # -- per-field details ---------------------------------------------------------------------
@@ -165,26 +168,35 @@ class _Builder:
         types = _types(eff)
         if "array" in types:
             items = eff.get("items") if isinstance(eff.get("items"), dict) else {}
-            return [self._issue_entry(items, issue, depth + 1) for issue in issues]
-        entries: dict[str, Any] = {}
-        shape = _additional(eff)
-        shape_types = _types(self.model.effective(shape)) if shape else frozenset()
+            listed = [self._issue_entry(items, issue, depth + 1, alone=True)
+                      for issue in issues]
+            return [entry for entry in listed if entry is not MISSING]
+        entries: dict[str, Any] = {}  # field -> its issues (a list, or one entry)
+        shape = self.model.effective(_additional(eff))
+        as_list = "array" in _types(shape) or not _types(shape)
+        items = shape.get("items") if isinstance(shape.get("items"), dict) else {
+            "type": "string"}
         for issue in issues:
             field = issue.field or str(issue.location[0])
-            if "array" in shape_types or not shape_types:
-                items = self.model.effective(shape).get("items") if shape else None
-                entry = self._issue_entry(items if isinstance(items, dict) else {"type": "string"},
-                                          issue, depth + 1)
+            entry = self._issue_entry(items if as_list else shape, issue, depth + 1)
+            if entry is MISSING:
+                continue
+            if as_list:
                 entries.setdefault(field, []).append(entry)
             else:
-                entries.setdefault(field, self._issue_entry(shape, issue, depth + 1))
+                entries.setdefault(field, entry)
         return entries
 
-    def _issue_entry(self, schema: Any, issue: Issue, depth: int) -> Any:
+    def _issue_entry(self, schema: Any, issue: Issue, depth: int, alone: bool = False) -> Any:
+        """One issue as an entry of the details: an object naming the field, or a text (the
+        message; in a list, the field first unless the list is already under its name)."""
         eff = self.model.effective(schema if isinstance(schema, dict) else {})
         types = _types(eff)
         if "object" not in types:
-            return issue.message if types & {"string"} or not types else MISSING
+            if types and "string" not in types:
+                return MISSING
+            field = issue.field or str(issue.location[0])
+            return f"{field}: {issue.message}" if alone else issue.message
         properties = eff.get("properties") or {}
         message_key = _message_key(properties, self.model)
         entry: dict[str, Any] = {}
@@ -224,8 +236,10 @@ class _Builder:
         """A required string the error has no field for: a code or type is the document's
         example of it, else the engine's kind of error; anything else is the message."""
         if name.lower() in _CODE_FIELDS:
-            example = eff.get("example")
-            return example if isinstance(example, str) and example else self.error.kind
+            examples = eff.get("examples") if isinstance(eff.get("examples"), list) else []
+            example = next((e for e in [eff.get("example"), *examples]
+                            if isinstance(e, str) and e), None)
+            return example or self.error.kind
         return self.error.message
 
     def _number(self, eff: dict) -> Any:
