@@ -87,3 +87,11 @@ def test_a_body_too_large_answers_the_nearest_documented_error(sandbox):
     assert answer.status_code == 400
     assert answer.json() == {"status": 400, "error": answer.json()["error"]}
     assert "limit" in answer.json()["error"]
+
+
+def test_a_status_code_out_of_range_is_refused_for_its_range_not_for_not_being_a_word(sandbox):
+    answer = AppClient(sandbox.app).get("/ledgerly/api/v1/api_logs?http_statuses[]=99",
+                                        headers=BEARER)
+    assert answer.status_code == 422
+    assert answer.json()["error_details"] == {
+        "http_statuses[][0]": ["Input should be greater than or equal to 100"]}

@@ -95,3 +95,11 @@ def test_an_array_of_alternatives_coerces_each_item_by_its_branch():
     value, issues = coerce(["404", "failed", "500"], {"type": "array", "items": STATUSES},
                            location=("query", "http_statuses[]"))
     assert issues == [] and value == [404, "failed", 500]
+
+
+def test_a_text_no_alternative_accepts_keeps_the_type_it_reads_as():
+    """``99`` is meant as a status code: the validator then says it is below 100."""
+    statuses = {"anyOf": [{"type": "string", "enum": ["succeeded", "failed"]},
+                          {"type": "integer", "minimum": 100}]}
+    assert coerce("99", statuses) == (99, [])
+    assert coerce("pending", statuses) == ("pending", [])

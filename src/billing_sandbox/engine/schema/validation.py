@@ -178,9 +178,10 @@ def _most_specific(error: ValidationError) -> list[ValidationError]:
     for candidate in candidates:
         branch_errors.setdefault(candidate.schema_path[0] if candidate.schema_path else 0,
                                  []).append(candidate)
-    # A branch whose only complaint is the type is a branch the value was never meant for.
+    # A branch whose type the value does not have is a branch it was never meant for (its
+    # other complaints, such as an enum of strings against a number, follow from that).
     typed = [errs for errs in branch_errors.values()
-             if not all(e.validator == "type" and not e.path for e in errs)]
+             if not any(e.validator == "type" and not e.path for e in errs)]
     if len(typed) == 1:
         return typed[0]
     pool = [e for errs in (typed or list(branch_errors.values())) for e in errs]

@@ -65,13 +65,20 @@ def coerce_value(raw: str, view: SchemaView | None, location: tuple,
 
 def _first_branch(raw: str, view: SchemaView, location: tuple) -> Any:
     """The text as the first ``anyOf``/``oneOf`` branch it converts to and is valid against
-    (a string branch with an enum takes only its values); MISSING when none is."""
+    (a string branch with an enum takes only its values). When none is valid, the first
+    conversion to something other than a string (``99`` against an integer branch with a
+    minimum of 100), so the validator says what the value breaks; MISSING when there is none."""
+    converted = MISSING
     for branch, schema in view.branches:
         problems: list[Issue] = []
         value = coerce_value(raw, branch, location, problems)
-        if not problems and view.model.resolution.is_valid(schema, value):
+        if problems:
+            continue
+        if view.model.resolution.is_valid(schema, value):
             return value
-    return MISSING
+        if converted is MISSING and not isinstance(value, str):
+            converted = value
+    return converted
 
 
 def _to_boolean(raw: str, view, location, issues) -> Any:
