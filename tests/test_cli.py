@@ -36,6 +36,21 @@ def test_check_names_the_file_and_pointer_of_a_broken_document(tmp_path):
     assert "api.yaml#/paths/~1x/get/responses/200/$ref" in result.stderr
 
 
+def test_check_warns_of_a_pattern_written_as_a_javascript_literal_and_still_passes(tmp_path):
+    folder = tmp_path / "literal"
+    folder.mkdir()
+    (folder / "api.yaml").write_text(
+        "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths:\n  /x:\n    get:\n"
+        "      parameters:\n        - {name: code, in: query, schema: {type: string, "
+        "pattern: '/^[a-z0-9_-]+$/i'}}\n"
+        "      responses:\n        '200': {description: ok}\n")
+    result = cli("check", "--specs", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert "literal: 1 document(s), 1 operations: ok" in result.stdout
+    assert ("api.yaml#/paths/~1x/get/parameters/0/schema/pattern: warning: pattern "
+            "'/^[a-z0-9_-]+$/i' is written as a JavaScript regex literal") in result.stdout
+
+
 def test_check_refuses_a_fixture_naming_an_unknown_vendor(tmp_path):
     bad = tmp_path / "bad.yaml"
     bad.write_text("stripe:\n  t1:\n    api_key: k\n")

@@ -126,6 +126,8 @@ def check(args) -> int:
         return sandbox
     for name, api in sandbox.apis.items():
         print(f"{name}: {len(api.spec.files)} document(s), {len(api.operations)} operations: ok")
+        for warning in api.spec.warnings:
+            print(f"  {warning}")
     fixtures = sandbox.fixtures
     for vendor, tenants in fixtures.vendors.items():
         for tenant in tenants.values():
@@ -252,6 +254,7 @@ def banner(sandbox) -> str:
         lines.append(f"\n{name}: {' '.join(sandbox.base_urls(name))}  "
                      f"(docs: /{name}/docs, {len(api.operations)} operations, "
                      f"{len(handled & set(api.operations))} stateful)")
+        lines += [f"  {warning}" for warning in api.spec.warnings]
         for tenant in sandbox.fixtures.vendors.get(name, {}).values():
             lines.append(f"  tenant {tenant.id}: api key {tenant.api_key}")
         for operation in api.spec.operations[:40]:

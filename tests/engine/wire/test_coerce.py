@@ -69,3 +69,37 @@ def test_an_object_parameter_may_be_json():
     schema = {"type": "object", "properties": {"a": {"type": "integer"}}}
     assert coerce('{"a": 1}', schema) == ({"a": 1}, [])
     assert [i.kind for i in coerce("a=1", schema)[1]] == ["type"]
+
+
+STATUSES = {"anyOf": [{"type": "string", "enum": ["succeeded", "failed"]},
+                      {"type": "integer"}]}
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("404", 404), ("failed", "failed"), ("succeeded", "succeeded")])
+def test_a_text_becomes_the_first_alternative_it_is_valid_against(raw, expected):
+    for keyword in ("anyOf", "oneOf"):
+        schema = {keyword: STATUSES["anyOf"]}
+        value, issues = coerce(raw, schema)
+        assert issues == [] and value == expected and type(value) is type(expected)
+
+
+def test_a_plain_string_alternative_takes_any_text_when_it_comes_first():
+    value, _ = coerce("404", {"anyOf": [{"type": "string"}, {"type": "integer"}]})
+    assert value == "404"
+    value, _ = coerce("404", {"anyOf": [{"type": "integer"}, {"type": "string"}]})
+    assert value == 404
+
+
+def test_an_array_of_alternatives_coerces_each_item_by_its_branch():
+    value, issues = coerce(["404", "failed", "500"], {"type": "array", "items": STATUSES},
+                           location=("query", "http_statuses[]"))
+    assert issues == [] and value == [404, "failed", 500]
+
+
+def test_a_text_no_alternative_accepts_keeps_the_type_it_reads_as():
+    """``99`` is meant as a status code: the validator then says it is below 100."""
+    statuses = {"anyOf": [{"type": "string", "enum": ["succeeded", "failed"]},
+                          {"type": "integer", "minimum": 100}]}
+    assert coerce("99", statuses) == (99, [])
+    assert coerce("pending", statuses) == ("pending", [])

@@ -318,3 +318,13 @@ def test_a_query_parameter_given_both_plain_and_in_brackets_is_malformed():
     assert [i.location for i in issues if i.kind == "malformed"] == [("query", "status")]
     _, issues = parse_query("status[is=paid", FILTERS, {})
     assert [(i.location, i.kind) for i in issues] == [(("query", "status[is"), "malformed")]
+
+
+def test_a_query_array_named_with_brackets_coerces_each_item_by_its_alternative():
+    """Lago's ``GET /api_logs?http_statuses[]=404``: items are a status word or an HTTP code."""
+    parameters = [{"name": "http_statuses[]", "in": "query", "schema": {
+        "type": "array", "items": {"anyOf": [
+            {"type": "string", "enum": ["succeeded", "failed"]}, {"type": "integer"}]}}}]
+    value, issues = parse_query("http_statuses[]=404&http_statuses[]=failed", parameters, {})
+    assert issues == []
+    assert value == {"http_statuses[]": [404, "failed"]}

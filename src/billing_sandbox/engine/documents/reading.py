@@ -17,6 +17,8 @@ from typing import Any
 
 import yaml
 
+from .patterns import js_literal_problems
+
 try:  # the C loader is ~10x faster on large documents
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
@@ -35,9 +37,11 @@ class SpecProblem:
     file: str
     pointer: str
     message: str
+    severity: str = "error"  # "warning": a mistake of the document that still serves
 
     def __str__(self) -> str:
-        return f"{self.file}#{self.pointer or '/'}: {self.message}"
+        warning = "warning: " if self.severity == "warning" else ""
+        return f"{self.file}#{self.pointer or '/'}: {warning}{self.message}"
 
 
 def escape_pointer(token: str) -> str:
@@ -94,7 +98,8 @@ def read_document(path: Path) -> dict:
 
 
 def check_document(document: dict, file: str) -> list[SpecProblem]:
-    """Everything that would stop this document from being served, with JSON pointers."""
+    """Everything that would stop this document from being served, with JSON pointers, and
+    (severity "warning") mistakes the sandbox reads as they were meant."""
     problems: list[SpecProblem] = []
 
     def problem(pointer: str, message: str) -> None:
@@ -139,6 +144,8 @@ def check_document(document: dict, file: str) -> list[SpecProblem]:
                         "name" not in param or "in" not in param):
                     problem(op_where + pointer_of("parameters", index),
                             "a parameter needs name and in")
+    for pointer, message in js_literal_problems(document):
+        problems.append(SpecProblem(file, pointer, message, "warning"))
     for pointer, ref in _local_refs(document, ""):
         if not ref.startswith("#"):
             problem(pointer, f"only local references are supported, got {ref!r}")

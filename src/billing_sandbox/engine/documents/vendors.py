@@ -11,6 +11,7 @@ from .reading import (
     DOCUMENT_SUFFIXES,
     HTTP_METHODS,
     SpecError,
+    SpecProblem,
     check_document,
     deref,
     pointer_of,
@@ -49,6 +50,7 @@ class VendorSpec:
     document: dict
     operations: list[Operation] = field(default_factory=list)
     base_paths: list[str] = field(default_factory=list)
+    warnings: list[SpecProblem] = field(default_factory=list)  # the document still serves
 
     @property
     def security_schemes(self) -> dict:
@@ -84,10 +86,12 @@ def load_vendor(folder: Path) -> VendorSpec:
         document = read_document(path)
         problems += check_document(document, str(path))
         documents.append((str(path), document))
-    if problems:
-        raise SpecError("\n".join(str(p) for p in problems))
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        raise SpecError("\n".join(str(p) for p in errors))
     merged = merge_documents(documents, copy_documents=False)  # read here, used only merged
-    vendor = VendorSpec(name=folder.name, folder=folder, files=files, document=merged)
+    vendor = VendorSpec(name=folder.name, folder=folder, files=files, document=merged,
+                        warnings=[p for p in problems if p.severity != "error"])
     vendor.base_paths = server_base_paths(merged)
     vendor.operations = list(_operations(folder.name, merged))
     return vendor

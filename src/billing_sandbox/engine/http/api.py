@@ -24,10 +24,12 @@ from ..schema.generate import example_names, generate_body
 from ..schema.model import SchemaModel, model_for
 from ..schema.operations import CompiledOperation, MediaSlot, is_json
 from ..wire.forms import coerce_parameter, parse_form_body, parse_query
+from .error_responses import choose
 from .prefer import parse_prefer
 from .profile import VendorProfile
 from .registry import HandlerRegistry, Reply, Request
 from .security import present_credentials
+from .unrouted import stand_in
 
 log = logging.getLogger("billing_sandbox.engine")
 FORM = "application/x-www-form-urlencoded"
@@ -155,12 +157,12 @@ class VendorApi:
         if not compiled.body_media:
             return None
         raw = incoming.body
-        if not raw.strip():
+        content_type = incoming.headers.get("content-type")
+        media_type = content_type.split(";")[0].strip().lower() if content_type else None
+        if not raw.strip() and not _is_empty_form(compiled, media_type):
             if compiled.body_required:
                 issues.append(Issue(("body",), "Field required", "required"))
             return None
-        content_type = incoming.headers.get("content-type")
-        media_type = content_type.split(";")[0].strip().lower() if content_type else None
         slot = compiled.body_slot(media_type)
         if slot is None:
             documented = ", ".join(s.media_type for s in compiled.body_media)
@@ -248,8 +250,17 @@ class VendorApi:
         status, body = self.profile.render_error(error, operation)
         return Reply(status, body)
 
-    def check_reply(self, operation_id: str | None, reply: Reply) -> list[Violation]:
-        """Hold the reply to the documented response; violations are recorded and returned."""
+    def stand_in(self, method: str, path: str, status: int) -> str | None:
+        """The operation whose documented errors answer a call that routes to none (``path``
+        relative to the vendor's base path; see unrouted.py)."""
+        operation = stand_in(self.spec.operations, method, path, status)
+        return operation.operation_id if operation is not None else None
+
+    def check_reply(self, operation_id: str | None, reply: Reply,
+                    refusal: ApiError | None = None) -> list[Violation]:
+        """Hold the reply to the documented response; violations are recorded and returned.
+        A refusal whose status the operation documents nothing near to (say a 422 where only
+        200 and 401 are documented) is the document's gap, not the sandbox's: not recorded."""
         if operation_id is None:
             return []
         compiled = self.compiled(operation_id)
@@ -260,7 +271,9 @@ class VendorApi:
             violations.append(Violation(self.name, operation_id, reply.status, path, message))
 
         if found is None:
-            if reply.status != 413:  # transport limit, outside any vendor's documents
+            undocumentable = refusal is not None and choose(
+                refusal, compiled.responses, self.schemas).key is None
+            if reply.status != 413 and not undocumentable:  # 413: the transport's limit
                 violation("", f"status {reply.status} is not documented "
                               f"(documented: {', '.join(compiled.responses)})")
         else:
@@ -274,6 +287,13 @@ class VendorApi:
         for item in violations:
             self.monitor.record(item)
         return violations
+
+
+def _is_empty_form(compiled: CompiledOperation, media_type: str | None) -> bool:
+    """An empty body sent as a form the operation takes: an empty form (every field
+    missing), not an absent body. JSON has no empty document, so an empty JSON body (or one
+    with no content type) stays "no body"."""
+    return media_type == FORM and any(s.media_type == FORM for s in compiled.body_media)
 
 
 def _simple_query(query_string: str) -> dict[str, str]:

@@ -1,31 +1,33 @@
 """The profile of a vendor folder with no adapter: credentials of its documented schemes, and
-errors shaped by the error responses its document declares."""
+errors in the error responses its document declares.
+
+The status is the documented one for the error (see error_responses.py); the body is built
+from that response's schema with only what is true of the error (see error_bodies.py). A
+status the operation does not document is answered in the shape the document gives it on
+another operation, else in the shape of the operation's own client errors, so a client always
+sees the vendor's error shape.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
-from ..documents.vendors import Operation, deref
+from ..documents.vendors import Operation
 from ..errors import ApiError
 from ..schema.generate import generate_value
 from ..schema.model import SchemaModel
-from ..schema.operations import is_json
+from ..schema.operations import MediaSlot
+from .error_bodies import error_body
+from .error_responses import (
+    choose,
+    client_error_keys,
+    documented_elsewhere,
+    json_slot,
+    schema_of,
+)
 from .profile import TenantDirectory
 from .security import Credentials
-
-_MESSAGE_FIELDS = ("message", "msg", "detail", "error_description", "error", "description",
-                   "title")
-_PARAM_FIELDS = ("param", "field", "parameter")
-_CODE_FIELDS = ("api_error_code", "code", "error_code")
-# When the exact status is not documented, the nearest documented one, in this order.
-_FALLBACKS = {
-    "validation": ("422", "400"),
-    "malformed_body": ("400", "422"),
-    "unsupported_media_type": ("415", "400", "422"),
-    "bad_request": ("400", "422"),
-    "not_found": ("422", "400"),  # a body field naming no record, where 404 is not documented
-    "duplicate": ("409", "422", "400"),
-}
 
 
 class GenericProfile:
@@ -33,6 +35,7 @@ class GenericProfile:
         self.schemas = schemas
         self.document = schemas.document
         self.tenants = tenants or TenantDirectory()
+        self._elsewhere: dict[str, MediaSlot | None] = {}
 
     def authenticate(self, credentials: Credentials, operation: Operation) -> str:
         if not credentials.values:
@@ -46,86 +49,59 @@ class GenericProfile:
         raise ApiError("unauthenticated", "Invalid credentials")
 
     def render_error(self, error: ApiError, operation: Operation | None) -> tuple[int, Any]:
-        fallback = {"message": error.message, "type": error.kind}
-        if error.param:
-            fallback["param"] = error.param
         if operation is None:
-            return error.status, fallback
-        compiled = self.schemas.compiled(operation)
-        status = self._status(error, compiled.responses)
-        slots = compiled.responses.get(status)
-        slot = next((s for s in slots or [] if is_json(s.media_type)), None)
-        if slot is None or not slot.schema_pointer:
-            return int(status), fallback
-        body = generate_value(slot.definition.get("schema", {}), self.document,
-                              seed=f"{operation.operation_id}:{status}")
-        schema = deref(self.document, slot.definition.get("schema") or {})
-        filled = _fill(body, error, schema, self.document)
-        if self.schemas.is_valid(slot.schema_pointer, filled):
-            return int(status), filled
-        return int(status), body
+            return int(error.status or 400), _shapeless(error)
+        responses = self.schemas.compiled(operation).responses
+        choice = choose(error, responses, self.schemas)
+        seed = f"{operation.operation_id}:{choice.status}"
+        documented = json_slot(responses.get(choice.key)) if choice.key else None
+        if documented is not None:  # the contract's own shape: the best body it allows
+            body = self._body(error, choice.status, documented, seed)
+            return choice.status, body if body is not None else error_body(
+                error, choice.status, schema_of(documented), self.schemas)
+        for slot in self._other_shapes(choice.status, responses):
+            body = self._body(error, choice.status, slot, seed)
+            if body is not None:
+                return choice.status, body
+        return choice.status, _shapeless(error)
 
+    def _other_shapes(self, status: int, responses: dict) -> Iterator[MediaSlot]:
+        code = str(status)
+        if code not in self._elsewhere:
+            self._elsewhere[code] = documented_elsewhere(self.document, code)
+        if self._elsewhere[code] is not None:
+            yield self._elsewhere[code]
+        for key in client_error_keys(responses):
+            slot = json_slot(responses[key])
+            if slot is not None:
+                yield slot
 
-    def _status(self, error: ApiError, responses: dict) -> str:
-        """The documented status for this error. A validation error goes to a documented 422
-        only when it looks like FastAPI's (a ``detail`` list); otherwise to 400."""
-        if error.kind == "validation":
-            if "422" in responses and _has_detail(responses["422"], self.document):
-                return "422"
-            if "400" in responses:
-                return "400"
-        status = str(error.status)
-        if status in responses:
-            return status
-        for candidate in _FALLBACKS.get(error.kind, ()):
-            if candidate in responses:
-                return candidate
-        return status
-
-
-def _has_detail(slots, document: dict) -> bool:
-    for slot in slots:
-        schema = deref(document, slot.definition.get("schema") or {})
-        if "detail" in (schema.get("properties") or {}):
-            return True
-    return False
-
-
-# Words that a documented error code or type for each kind of error tends to contain.
-_KIND_WORDS = {
-    "validation": ("param", "wrong", "value", "invalid", "request"),
-    "bad_request": ("invalid", "request"),
-    "malformed_body": ("invalid", "request"),
-    "unsupported_media_type": ("invalid", "request"),
-    "unauthenticated": ("authentication", "failed", "unauthorized", "invalid"),
-    "forbidden": ("authorization", "forbidden", "permission"),
-    "not_found": ("resource", "not", "found"),
-    "route_not_found": ("resource", "not", "found"),
-    "method_not_allowed": ("method", "not", "supported", "allowed"),
-    "invalid_state": ("invalid", "state", "request"),
-    "rate_limited": ("limit", "exceeded", "rate"),
-    "internal": ("internal", "error"),
-}
-
-
-def _fill(body: Any, error: ApiError, schema: dict, document: dict) -> Any:
-    if not isinstance(body, dict):
+    def _body(self, error: ApiError, status: int, slot: MediaSlot, seed: str) -> Any:
+        """The true body if the schema takes it; else a generated valid body with as much
+        of the true one as keeps it valid, and no optional generated field; else None."""
+        schema = schema_of(slot)
+        built = error_body(error, status, schema, self.schemas)
+        if self.schemas.is_valid(slot.schema_pointer, built):
+            return built
+        generated = generate_value(schema, self.document, seed=seed)
+        if not self.schemas.is_valid(slot.schema_pointer, generated):
+            return None
+        if not isinstance(built, dict) or not isinstance(generated, dict):
+            return generated
+        body = dict(generated)
+        for key, value in built.items():
+            if self.schemas.is_valid(slot.schema_pointer, {**body, key: value}):
+                body[key] = value
+        for key in [k for k in body if k not in built]:
+            trial = {k: v for k, v in body.items() if k != key}
+            if self.schemas.is_valid(slot.schema_pointer, trial):
+                body = trial
         return body
-    filled = dict(body)
-    words = _KIND_WORDS.get(error.kind, ())
-    for key, prop in (schema.get("properties") or {}).items():
-        prop = deref(document, prop)
-        choices = [c for c in prop.get("enum") or [] if isinstance(c, str)]
-        if key in filled and choices and words:
-            filled[key] = max(choices, key=lambda c: sum(w in c for w in words))
-    for key in _MESSAGE_FIELDS:
-        if key in filled and isinstance(filled[key], str):
-            filled[key] = error.message
-            break
-    for key in _PARAM_FIELDS:
-        if key in filled and error.param:
-            filled[key] = error.param
-    for key in _CODE_FIELDS:
-        if key in filled and error.code:
-            filled[key] = error.code
-    return filled
+
+
+def _shapeless(error: ApiError) -> dict:
+    """For a document that declares no error body at all."""
+    body = {"message": error.message, "type": error.kind}
+    if error.param:
+        body["param"] = error.param
+    return body

@@ -95,7 +95,8 @@ class EngineApp:
             kind = "method_not_allowed" if exc.status_code == 405 else "route_not_found"
             error = ApiError(kind, f"{scope['method']} is not allowed on {path}"
                              if kind == "method_not_allowed" else f"No route for {path}")
-            reply = (mount.api.render_error(error, None) if mount
+            answering = self._stand_in(mount, scope, error) if mount else None
+            reply = (mount.api.render_error(error, answering) if mount
                      else Reply(error.status, {"detail": error.message}))
             reply = Reply(reply.status, reply.body, dict(exc.headers or {}))
             payload = encode_reply(reply)
@@ -103,7 +104,14 @@ class EngineApp:
             if mount is not None and mount.observed:
                 call = self._new_call(mount, None, scope)
                 call.refusal, call.reply, call.response_body = error, reply, payload
+                call.violations = mount.api.check_reply(answering, reply, error)
                 self._observe(call, time.perf_counter())
+
+    @staticmethod
+    def _stand_in(mount: Mount, scope: dict, error: ApiError) -> str | None:
+        """The operation whose documented errors answer a call that routes to none."""
+        relative = scope["path"][len(mount.prefix):]
+        return mount.api.stand_in(scope["method"], relative, int(error.status or 404))
 
     def mount_for_path(self, path: str) -> Mount | None:
         for mount in self.mounts:
@@ -200,6 +208,8 @@ class EngineApp:
                     reply = api.generated_reply(operation_id, incoming)
         except ApiError as error:
             call.refusal = without_frames(error)
+            if operation_id is None:
+                operation_id = self._stand_in(mount, scope, error)
             reply = api.render_error(error, operation_id)
         except Exception:  # a sandbox bug: logged, and still answered in the vendor's shape
             log.exception("unhandled error in %s %s", api.name, operation_id)
@@ -208,7 +218,7 @@ class EngineApp:
         if fault is not None and fault.latency_ms:
             call.fault = fault.as_dict()
         call.reply = reply
-        call.violations = api.check_reply(operation_id, reply)
+        call.violations = api.check_reply(operation_id, reply, call.refusal)
         return reply
 
 

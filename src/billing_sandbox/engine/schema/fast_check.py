@@ -11,7 +11,7 @@ accept what the Python validator refuses, and is made only for schemas where the
   (int32, int64) are also written as bounds that apply to integers;
 - ``pattern``: the two regex engines differ, so each pattern is handed over as a format of
   its own whose function is Python's ``re.search``, as the Python validator applies it (to
-  strings only, like formats);
+  strings only, like formats), on the expression the document meant (documents/patterns.py);
 - no ``patternProperties``, no ``multipleOf`` (float arithmetic differs), no ``$schema``,
   ``$ref`` or dynamic references;
 - plain JSON data only (a tuple is an array to jsonschema-rs, not to the Python validator).
@@ -22,6 +22,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from typing import Any
+
+from ..documents.patterns import meant_pattern
 
 try:
     import jsonschema_rs
@@ -133,6 +135,7 @@ def _prepared(schema: Any, patterns: dict[str, str]) -> Any:
     if pattern is not None:
         if not isinstance(pattern, str):
             raise re.error("pattern is not a string")
+        pattern = meant_pattern(pattern)
         re.compile(pattern)
         name = patterns.setdefault(pattern, _PATTERN_FORMAT.format(len(patterns)))
         rules.append({"format": name})

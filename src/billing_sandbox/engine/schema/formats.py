@@ -15,6 +15,7 @@ import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime
 
+from ..documents.patterns import meant_pattern
 from .regex_strings import string_from_pattern
 
 EPOCH = 1_704_067_200  # 2024-01-01T00:00:00Z: generated instants fall in 2024 and 2025
@@ -114,7 +115,7 @@ def string_fits(schema: dict, text: str) -> bool:
     max_length = schema.get("maxLength")
     if max_length is not None and len(text) > max_length:
         return False
-    pattern = schema.get("pattern")
+    pattern = meant_pattern(schema.get("pattern"))
     if pattern is not None:
         try:
             return re.search(pattern, text) is not None
@@ -153,7 +154,7 @@ def string_value(schema: dict, name: str | None, rng: random.Random,
     for candidate in candidates:
         if string_fits(schema, candidate):
             return candidate
-    pattern = schema.get("pattern")
+    pattern = meant_pattern(schema.get("pattern"))
     if pattern is not None:
         for _ in range(12):
             built = string_from_pattern(pattern, rng)

@@ -89,10 +89,10 @@ def compile_operation(document: dict, operation: Operation) -> CompiledOperation
     if "requestBody" in operation_node:
         body, pointer = follow(document, op_pointer + "/requestBody")
         compiled.body_required = bool(body.get("required"))
-        compiled.body_media = _media(body, pointer)
+        compiled.body_media = media_slots(body, pointer)
     for code in operation_node.get("responses", {}) or {}:
         response, pointer = follow(document, f"{op_pointer}/responses/{escape_pointer(code)}")
-        compiled.responses[str(code)] = _media(response, pointer)
+        compiled.responses[str(code)] = media_slots(response, pointer)
     return compiled
 
 
@@ -106,7 +106,8 @@ def follow(document: dict, pointer: str) -> tuple[dict, str]:
     return node, pointer
 
 
-def _media(container: dict, pointer: str) -> list[MediaSlot]:
+def media_slots(container: dict, pointer: str) -> list[MediaSlot]:
+    """The media types of a body or response object found at ``pointer``."""
     slots = []
     for media_type, definition in (container.get("content") or {}).items():
         definition = definition or {}

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from openapi_schema_validator import OAS30Validator, OAS31Validator
 from referencing import Registry
 
 from ..documents.reading import resolve_pointer
+from .dialect import validator_class
 
 COMBINATORS = ("oneOf", "anyOf")
 NON_CONSTRAINTS = frozenset({"description", "title", "deprecated", "$comment", "externalDocs",
@@ -33,8 +33,7 @@ class Resolution:
 
     def __init__(self, document: dict) -> None:
         self.document = document
-        cls = OAS30Validator if str(document.get("openapi", "")).startswith("3.0") else (
-            OAS31Validator)
+        cls = validator_class(document)
         # Rooted at the document, so '#/components/...' resolves from any schema evolved from it.
         self.root = cls(document, registry=Registry(), format_checker=cls.FORMAT_CHECKER)
         self.conforms = cls.FORMAT_CHECKER.conforms

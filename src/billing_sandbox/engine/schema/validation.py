@@ -15,12 +15,12 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from jsonschema.exceptions import ValidationError, best_match
-from openapi_schema_validator import OAS30Validator, OAS31Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT4, DRAFT202012
 
 from ..documents.reading import resolve_pointer
 from ..errors import Issue
+from .dialect import validator_class
 from .fast_check import fast_check
 
 DOCUMENT_URI = "urn:billing-sandbox:document"
@@ -33,7 +33,7 @@ class Validators:
     def __init__(self, document: dict) -> None:
         self.document = document
         self.is_30 = str(document.get("openapi", "3.1")).startswith("3.0")
-        self._cls = OAS30Validator if self.is_30 else OAS31Validator
+        self._cls = validator_class(document)
         spec = DRAFT4 if self.is_30 else DRAFT202012
         resource = Resource(contents=document, specification=spec)
         self._registry = Registry().with_resource(DOCUMENT_URI, resource)
@@ -178,9 +178,10 @@ def _most_specific(error: ValidationError) -> list[ValidationError]:
     for candidate in candidates:
         branch_errors.setdefault(candidate.schema_path[0] if candidate.schema_path else 0,
                                  []).append(candidate)
-    # A branch whose only complaint is the type is a branch the value was never meant for.
+    # A branch whose type the value does not have is a branch it was never meant for (its
+    # other complaints, such as an enum of strings against a number, follow from that).
     typed = [errs for errs in branch_errors.values()
-             if not all(e.validator == "type" and not e.path for e in errs)]
+             if not any(e.validator == "type" and not e.path for e in errs)]
     if len(typed) == 1:
         return typed[0]
     pool = [e for errs in (typed or list(branch_errors.values())) for e in errs]

@@ -25,7 +25,7 @@ class SchemaView:
 
     __slots__ = ("schema", "model", "types", "properties", "additional", "items",
                  "default", "is_object", "is_array", "order", "_children", "_item",
-                 "_columns", "paths")
+                 "_columns", "_branches", "paths")
 
     def __init__(self, schema: Any, model: SchemaModel, parts: dict) -> None:
         self.schema = schema  # kept so that id(schema) is not reused while cached
@@ -43,6 +43,7 @@ class SchemaView:
         self._children: dict[str, SchemaView | None] = {}
         self._item: Any = MISSING
         self._columns: bool | None = None
+        self._branches: tuple[tuple[SchemaView, Any], ...] | None = None
         self.paths: dict[str, Any] = {}  # form keys already mapped to value paths (wire/forms.py)
 
     def child(self, name: str) -> SchemaView | None:
@@ -63,6 +64,26 @@ class SchemaView:
             self._item = self.model.view(self.items) if isinstance(
                 self.items, dict) else None
         return self._item
+
+    @property
+    def branches(self) -> tuple[tuple[SchemaView, Any], ...]:
+        """The ``anyOf``/``oneOf`` alternatives, in the document's order, as (view, schema)
+        pairs (each with the keywords around the combinator), when a text could mean a
+        string or something else; empty otherwise (the folded types decide alone)."""
+        if self._branches is None:
+            self._branches = ()
+            types = self.types or frozenset()
+            if "string" in types and len(types - {"null", "string"}) > 0:
+                eff = self.model.effective(self.schema)
+                for kind in ("anyOf", "oneOf"):
+                    options = eff.get(kind)
+                    if isinstance(options, list) and len(options) > 1:
+                        branches = [self.model.resolution.branch(eff, kind, index)
+                                    for index in range(len(options))]
+                        self._branches = tuple((self.model.view(b), b) for b in branches
+                                               if isinstance(b, dict))
+                        break
+        return self._branches
 
     @property
     def is_columns(self) -> bool:

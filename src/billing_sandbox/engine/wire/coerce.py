@@ -9,7 +9,11 @@ Choices where OpenAPI is silent:
 - an empty value is ``None`` when the schema allows ``null`` (the Chargebee SDKs send ``None``
   as an empty value); otherwise it stays ``""`` for strings, becomes ``[]`` for arrays and is
   a type issue for integers, numbers, booleans and objects;
-- when a schema allows ``string`` the text is kept as is, whatever else it allows;
+- when a schema allows ``string`` the text is kept as is, whatever else it allows, unless
+  the types are alternatives (``anyOf``/``oneOf``): then the text becomes the first
+  alternative, in the document's order, that it converts to and is valid against (a string
+  alternative with an enum takes only its values, so ``404`` against
+  ``anyOf: [{enum: [succeeded, failed]}, {type: integer}]`` is the integer 404);
 - booleans are ``true``/``false`` in any case; integers are ASCII digits with an optional
   ``-``; numbers are decimal literals (``1e3`` is a number, not an integer);
 - an object given as one value is read as JSON (``meta_data={"a":1}``); an array given as one
@@ -42,6 +46,10 @@ def coerce_value(raw: str, view: SchemaView | None, location: tuple,
     types = view.types
     if raw == "" and "null" in types and location[:1] == ("body",):
         return None  # a form field sent empty by an SDK for None; a parameter stays "" (FastAPI)
+    if view.branches:
+        value = _first_branch(raw, view, location)
+        if value is not MISSING:
+            return value
     if "string" in types:
         return raw
     for kind in view.order:
@@ -53,6 +61,24 @@ def coerce_value(raw: str, view: SchemaView | None, location: tuple,
     issues.append(Issue(location, f"{raw!r} is not {wanted}", "type", raw,
                         names[0] if len(names) == 1 else names))
     return raw
+
+
+def _first_branch(raw: str, view: SchemaView, location: tuple) -> Any:
+    """The text as the first ``anyOf``/``oneOf`` branch it converts to and is valid against
+    (a string branch with an enum takes only its values). When none is valid, the first
+    conversion to something other than a string (``99`` against an integer branch with a
+    minimum of 100), so the validator says what the value breaks; MISSING when there is none."""
+    converted = MISSING
+    for branch, schema in view.branches:
+        problems: list[Issue] = []
+        value = coerce_value(raw, branch, location, problems)
+        if problems:
+            continue
+        if view.model.resolution.is_valid(schema, value):
+            return value
+        if converted is MISSING and not isinstance(value, str):
+            converted = value
+    return converted
 
 
 def _to_boolean(raw: str, view, location, issues) -> Any:

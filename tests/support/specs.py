@@ -1,0 +1,19 @@
+"""A sandbox serving hand-written vendor documents, as a folder dropped into specs/ would be."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from billing_sandbox.app import create_app
+from billing_sandbox.settings import Settings
+
+
+def sandbox_for(folder: Path, documents: dict[str, dict]):
+    """The app built on ``{vendor: document}``, each written under ``folder``/specs/vendor."""
+    specs = folder / "specs"
+    for vendor, document in documents.items():
+        (specs / vendor).mkdir(parents=True)
+        (specs / vendor / f"{vendor}.yaml").write_text(yaml.safe_dump(document))
+    return create_app(Settings(specs_dir=specs))
