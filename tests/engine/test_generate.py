@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from openapi_schema_validator import OAS30Validator, OAS31Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT4, DRAFT202012
+from support.clients import CHARGEBEE_V1
 
 from billing_sandbox.engine.documents import pointer_of, resolve_pointer
 from billing_sandbox.engine.generate import (
@@ -25,7 +26,6 @@ from billing_sandbox.engine.generate import (
     pick_example,
 )
 
-CHARGEBEE = Path("/work/shared/vendor-specs/chargebee/chargebee_api_v1_spec.json")
 ZENSKAR = sorted((Path(__file__).parents[2] / "specs" / "zenskar").glob("*.yaml"))
 DOCUMENT_URI = "urn:test:openapi-document"
 
@@ -73,7 +73,7 @@ def json_responses(document: dict):
 
 @pytest.fixture(scope="module")
 def chargebee() -> dict:
-    return json.loads(CHARGEBEE.read_text(encoding="utf-8"))
+    return json.loads(CHARGEBEE_V1.read_text(encoding="utf-8"))
 
 
 def test_every_chargebee_response_body_validates(chargebee):
