@@ -27,7 +27,7 @@ compile: | $(BIN)/python
 	$(BIN)/python -m compileall -q src
 
 run: $(VENV)/.run-installed compile
-	$(BIN)/billing-sandbox serve --host $(HOST) --port $(PORT) --fixtures fixtures/demo.yaml --data .sandbox-data/demo.db
+	$(BIN)/billing-sandbox serve --host $(HOST) --port $(PORT) --data .sandbox-data/demo.db
 
 test: $(VENV)/.test-installed
 	$(BIN)/ruff check src tests

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from billing_sandbox.control.api import NAME as CONTROL
 from billing_sandbox.control.api import control_mount
@@ -84,10 +85,22 @@ def load_fixtures(settings: Settings) -> Fixtures:
     return merged
 
 
+def vendor_specs(folders: list[Path]) -> list[VendorSpec]:
+    """The vendors of each folder of vendor folders, in order; a vendor of a later folder
+    replaces one of the same name (a user's ``chargebee/`` replaces the shipped one)."""
+    if not folders:
+        raise SpecError("no specs folder given")
+    vendors: dict[str, VendorSpec] = {}
+    for folder in folders:
+        for spec in discover_vendors(folder):
+            if spec.name == CONTROL:
+                raise SpecError(f"{spec.folder}: the name is the control plane's")
+            vendors[spec.name] = spec
+    return list(vendors.values())
+
+
 def create_app(settings: Settings) -> Sandbox:
-    specs = discover_vendors(settings.specs_dir)
-    if any(spec.name == CONTROL for spec in specs):
-        raise SpecError(f"{settings.specs_dir}/{CONTROL}: the name is the control plane's")
+    specs = vendor_specs(settings.specs_dirs)
     fixtures = load_fixtures(settings)
     adapters = {name: a for name, a in shipped_adapters().items()
                 if name in {s.name for s in specs}}

@@ -11,7 +11,8 @@ import sys
 import warnings
 from pathlib import Path
 
-from billing_sandbox.settings import DEFAULT_SPECS, Settings
+from billing_sandbox.settings import Settings
+from billing_sandbox.shipped import DEMO_FIXTURES, SHIPPED_SPECS
 
 # connexion imports starlette's test client, which warns about httpx on every start.
 warnings.filterwarnings("ignore", message=".*starlette.testclient.*")
@@ -33,11 +34,30 @@ def _admin_token(text: str) -> str:
     return text
 
 
+DEMO = "demo"  # --fixtures demo: the shipped demo tenants
+
+
+def _fixture_file(text: str) -> Path:
+    return DEMO_FIXTURES if text == DEMO else Path(text)
+
+
+def _specs_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--specs", type=Path, action="append", default=[], metavar="DIR",
+                        help="also serve the vendor folders in DIR (a folder of OpenAPI "
+                             "documents per vendor), next to the shipped Zenskar, Chargebee "
+                             "and DayZero; a folder named like a shipped vendor replaces it; "
+                             "repeatable")
+    parser.add_argument("--no-shipped-specs", action="store_true",
+                        help="serve only the vendors of --specs, not the shipped ones")
+
+
 def _common(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--specs", type=Path, default=DEFAULT_SPECS,
-                        help="folder of vendor folders of OpenAPI documents (default: %(default)s)")
-    parser.add_argument("--fixtures", type=Path, action="append", default=[],
-                        help="fixture file (YAML); may be given more than once")
+    _specs_options(parser)
+    parser.add_argument("--fixtures", type=_fixture_file, action="append", default=[],
+                        metavar="FILE",
+                        help="fixture file (YAML) of tenants and records; repeatable; "
+                             f"'{DEMO}' names the shipped demo tenants (default: {DEMO}, "
+                             "only when no --fixtures is given)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -74,7 +94,7 @@ def build_parser() -> argparse.ArgumentParser:
     seed = commands.add_parser("seed", help="load a fixture file into a data file")
     seed.add_argument("file", type=Path)
     seed.add_argument("--data", type=Path, required=True)
-    seed.add_argument("--specs", type=Path, default=DEFAULT_SPECS)
+    _specs_options(seed)
 
     report = commands.add_parser("report", help="a running sandbox's contract report; exit 1 "
                                                 "on a violation, 2 if it cannot be reached")
@@ -86,7 +106,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if getattr(args, "no_shipped_specs", False) and not args.specs:
+        parser.error("--no-shipped-specs needs --specs DIR (the vendors to serve instead)")
     if args.command == "serve":
         return serve(args)
     if args.command == "check":
@@ -104,8 +127,18 @@ def _fail(error: Exception) -> int:
     return 1
 
 
+def spec_folders(args) -> list[Path]:
+    """The shipped specs folder (unless --no-shipped-specs), then each --specs folder."""
+    return ([] if args.no_shipped_specs else [SHIPPED_SPECS]) + list(args.specs)
+
+
+def fixture_files(args) -> list[Path]:
+    """The --fixtures files, or the shipped demo tenants when none is given."""
+    return list(args.fixtures) or [DEMO_FIXTURES]
+
+
 def _settings(args) -> Settings:
-    return Settings(specs_dir=args.specs, fixtures=list(args.fixtures))
+    return Settings(specs_dirs=spec_folders(args), fixtures=fixture_files(args))
 
 
 def _build(settings: Settings):
@@ -144,23 +177,32 @@ def routes(args) -> int:
         bases = api.spec.base_paths if name not in sandbox.apis else [
             "/" + name + b for b in api.spec.base_paths]
         print(f"{name} ({', '.join(bases)})")
-        for operation in api.spec.operations:
-            how = "handled" if operation.operation_id in handled else "generated"
-            print(f"  {operation.method:<7}{operation.path:<48}{operation.operation_id:<60}{how}")
+        rows = [(operation.method, operation.path, operation.operation_id,
+                 "handled" if operation.operation_id in handled else "generated")
+                for operation in api.spec.operations]
+        for line in table_lines(rows):
+            print(line)
     sandbox.close()
     return 0
 
 
+def table_lines(rows: list[tuple[str, ...]], indent: str = "  ") -> list[str]:
+    """Rows as lines of columns as wide as their widest cell, two spaces apart."""
+    widths = [max(len(cell) for cell in column) for column in zip(*rows, strict=True)]
+    return [indent + "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True))
+            .rstrip() for row in rows]
+
+
 def seed(args) -> int:
+    from billing_sandbox.app import vendor_specs
     from billing_sandbox.core.clock import Clock
     from billing_sandbox.engine.documents import SpecError
-    from billing_sandbox.engine.specs import discover_vendors
     from billing_sandbox.fixtures import FixtureError, read_fixtures, seed_store
     from billing_sandbox.store import Store
     from billing_sandbox.vendors.catalog import shipped_adapters
 
     try:
-        vendors = [s.name for s in discover_vendors(args.specs)]
+        vendors = [s.name for s in vendor_specs(spec_folders(args))]
         fixtures = read_fixtures(args.file)
         store = Store.open(args.data)
         try:
@@ -180,7 +222,8 @@ def serve(args) -> int:
 
     logging.basicConfig(level=args.log_level.upper(), format="%(levelname)s %(name)s: %(message)s")
     settings = Settings(
-        host=args.host, port=args.port, specs_dir=args.specs, fixtures=list(args.fixtures),
+        host=args.host, port=args.port, specs_dirs=spec_folders(args),
+        fixtures=fixture_files(args),
         data=None if args.in_memory else args.data, vendor_ports=dict(args.vendor_port),
         seed=args.seed, admin_token=args.admin_token, journal_size=args.journal_size,
     )
@@ -244,7 +287,10 @@ def _fastest_loop():
 
 
 def banner(sandbox) -> str:
-    lines = [f"billing-sandbox on http://{sandbox.settings.host}:{sandbox.settings.port}"]
+    settings = sandbox.settings
+    lines = [f"billing-sandbox on http://{settings.host}:{settings.port}  "
+             "(open it in a browser: vendors, credentials, docs, latest calls)", ""]
+    lines += loaded_lines(sandbox)
     for name, api in sandbox.apis.items():
         handled = sandbox.registry.handled(name)
         lines.append(f"\n{name}: {' '.join(sandbox.base_urls(name))}  "
@@ -252,17 +298,38 @@ def banner(sandbox) -> str:
                      f"{len(handled & set(api.operations))} stateful)")
         for tenant in sandbox.fixtures.vendors.get(name, {}).values():
             lines.append(f"  tenant {tenant.id}: api key {tenant.api_key}")
-        for operation in api.spec.operations[:40]:
-            how = "stateful" if operation.operation_id in handled else "generated"
-            lines.append(f"  {operation.method:<6} {operation.path}  [{how}]")
-        if len(api.spec.operations) > 40:
-            lines.append(f"  ... and {len(api.spec.operations) - 40} more "
+        shown = api.spec.operations[:40]
+        lines += table_lines([(operation.method, operation.path, "[stateful]"
+                               if operation.operation_id in handled else "[generated]")
+                              for operation in shown])
+        if len(api.spec.operations) > len(shown):
+            lines.append(f"  ... and {len(api.spec.operations) - len(shown)} more "
                          "(billing-sandbox routes)")
-    access = ("Authorization: Bearer <admin token>" if sandbox.settings.admin_token
+    access = ("Authorization: Bearer <admin token>" if settings.admin_token
               else "loopback only")
-    lines.append(f"\ncontrol plane: http://{sandbox.settings.host}:{sandbox.settings.port}"
+    lines.append(f"\ncontrol plane: http://{settings.host}:{settings.port}"
                  f"/_sandbox  (docs: /_sandbox/docs, {access})")
     return "\n".join(lines)
+
+
+def loaded_lines(sandbox) -> list[str]:
+    """What is served, with which tenants, and where its state is kept."""
+    settings = sandbox.settings
+    shipped = [name for name, api in sandbox.apis.items()
+               if api.spec.folder.parent == SHIPPED_SPECS]
+    own = [f"{name} ({api.spec.folder})" for name, api in sandbox.apis.items()
+           if name not in shipped]
+    vendors = ", ".join(([f"the shipped {', '.join(shipped)}"] if shipped else []) + own)
+    fixtures = ("the demo tenants" if settings.fixtures == [DEMO_FIXTURES] else
+                ", ".join("the demo tenants" if path == DEMO_FIXTURES else str(path)
+                          for path in settings.fixtures) or "none")
+    if settings.data is None:
+        state = ("in memory: lost when the server stops (--data FILE keeps it across "
+                 "restarts)")
+    else:
+        state = (f"kept in {settings.data} across restarts (fixtures seed it only while it "
+                 "is empty)")
+    return [f"vendors:  {vendors}", f"fixtures: {fixtures}", f"state:    {state}"]
 
 
 if __name__ == "__main__":

@@ -7,7 +7,6 @@ import json
 import re
 import uuid
 from datetime import datetime
-from pathlib import Path
 
 import pytest
 import yaml
@@ -25,8 +24,9 @@ from billing_sandbox.engine.generate import (
     generate_value,
     pick_example,
 )
+from billing_sandbox.shipped import SHIPPED_SPECS
 
-ZENSKAR = sorted((Path(__file__).parents[2] / "specs" / "zenskar").glob("*.yaml"))
+ZENSKAR = sorted((SHIPPED_SPECS / "zenskar").glob("*.yaml"))
 DOCUMENT_URI = "urn:test:openapi-document"
 
 
