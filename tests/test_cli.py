@@ -36,6 +36,43 @@ def test_check_names_the_file_and_pointer_of_a_broken_document(tmp_path):
     assert "api.yaml#/paths/~1x/get/responses/200/$ref" in result.stderr
 
 
+def write_mistyped_document(specs: Path) -> Path:
+    """A vendor folder whose document has two schema mistakes the meta-schema finds."""
+    (specs / "typo").mkdir(parents=True)
+    path = specs / "typo" / "api.yaml"
+    path.write_text(
+        "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths:\n  /x:\n    get:\n"
+        "      parameters:\n        - {name: q, in: query, schema: {type: strin}}\n"
+        "      responses:\n        '200':\n          description: ok\n"
+        "          content: {application/json: {schema: {type: object, minProperties: -1}}}\n")
+    return path
+
+
+def test_check_reports_every_meta_schema_problem_of_a_document(tmp_path):
+    path = write_mistyped_document(tmp_path)
+    result = cli("check", "--specs", str(tmp_path))
+    assert result.returncode == 1
+    assert f"{path}#/paths/~1x/get/parameters/0/schema/type: \"strin\" is not one of" \
+        in result.stderr
+    assert f"{path}#/paths/~1x/get/responses/200/content/application~1json/schema/" \
+           "minProperties: -1 is less than the minimum of 0" in result.stderr
+
+
+def test_serve_refuses_a_document_that_check_refuses(tmp_path):
+    write_mistyped_document(tmp_path)
+    result = cli("serve", "--port", "1", "--specs", str(tmp_path))
+    assert result.returncode == 1 and '"strin" is not one of' in result.stderr
+
+
+def test_check_passes_chargebees_published_document_with_its_warnings(tmp_path):
+    (tmp_path / "cbv1").mkdir()
+    shutil.copy(CHARGEBEE_V1, tmp_path / "cbv1")
+    result = cli("check", "--specs", str(tmp_path), "--no-shipped-specs")
+    assert result.returncode == 0, result.stderr
+    assert "cbv1: 1 document(s), 104 operations: ok" in result.stdout
+    assert "warning: " in result.stdout and "keys next to $ref are ignored" in result.stdout
+
+
 def test_check_refuses_a_fixture_naming_an_unknown_vendor(tmp_path):
     bad = tmp_path / "bad.yaml"
     bad.write_text("stripe:\n  t1:\n    api_key: k\n")
@@ -92,6 +129,8 @@ def test_serve_loads_a_full_published_spec_unmodified(tmp_path):
     auth = {"Authorization": "Basic " + base64.b64encode(b"whatever:").decode()}
     form = {"Content-Type": "application/x-www-form-urlencoded"}
     with SandboxProcess("--specs", str(tmp_path / "specs"), fixtures=None) as sandbox:
+        index = httpx.get(sandbox.url + "/", headers={"accept": "application/json"}).json()
+        assert set(index["vendors"]) == {"zenskar", "dayzero", "chargebee", "cbv1"}
         charge = sandbox.url + "/cbv1/api/v1/invoices/charge"
         ok = httpx.post(charge, headers={**auth, **form},
                         content="customer_id=c1&amount=1000&description=Setup")
@@ -100,6 +139,46 @@ def test_serve_loads_a_full_published_spec_unmodified(tmp_path):
         assert bad.status_code == 400 and bad.json()["type"] == "invalid_request"
         anonymous = httpx.post(charge, headers=form, content="amount=1&description=x")
         assert anonymous.status_code == 401
+
+
+def test_no_shipped_specs_serves_only_the_given_vendors(tmp_path):
+    (tmp_path / "cbv1").mkdir()
+    shutil.copy(CHARGEBEE_V1, tmp_path / "cbv1")
+    result = cli("routes", "--specs", str(tmp_path), "--no-shipped-specs")
+    assert result.returncode == 0, result.stderr
+    vendors = [line.split()[0] for line in result.stdout.splitlines() if not line[0].isspace()]
+    assert vendors == ["cbv1", "_sandbox"]
+
+
+def test_no_shipped_specs_without_specs_says_what_is_missing():
+    result = cli("routes", "--no-shipped-specs")
+    assert result.returncode == 2 and "--no-shipped-specs needs --specs DIR" in result.stderr
+
+
+def test_a_vendor_folder_named_like_a_shipped_one_replaces_it(tmp_path):
+    (tmp_path / "chargebee").mkdir()
+    shutil.copy(CHARGEBEE_V1, tmp_path / "chargebee")
+    result = cli("routes", "--specs", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert "chargebee (/chargebee/api/v1)" in result.stdout
+    assert "list_invoices_for_a_customer" in result.stdout  # only in the published document
+
+
+def test_routes_columns_stay_apart_for_long_operation_ids():
+    result = cli("routes")
+    rows = [line.split() for line in result.stdout.splitlines() if line.startswith("  ")]
+    assert rows and all(len(row) == 4 for row in rows), result.stdout
+    lines = [line for line in result.stdout.splitlines() if line.startswith("  ")]
+    vendor_lines = lines[:3]  # one vendor's rows: its columns start at the same places
+    starts = {tuple(line.index(cell) for cell in line.split()) for line in vendor_lines}
+    assert len(starts) == 1, vendor_lines
+
+
+def test_python_dash_m_runs_the_command_line():
+    result = subprocess.run([sys.executable, "-m", "billing_sandbox", "routes"], cwd=ROOT,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "Create-invoice-charge" in result.stdout
 
 
 def test_seed_loads_fixtures_into_a_data_file_that_serve_keeps(tmp_path):

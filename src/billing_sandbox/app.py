@@ -32,6 +32,7 @@ from billing_sandbox.fixtures import (
     seed_store,
 )
 from billing_sandbox.settings import Settings
+from billing_sandbox.shipped import DEMO_FIXTURES
 from billing_sandbox.store import Store
 from billing_sandbox.vendors.adapter import Services, VendorAdapter
 from billing_sandbox.vendors.catalog import shipped_adapters
@@ -71,10 +72,14 @@ class Sandbox:
         self.store.close()
 
 
-def load_fixtures(settings: Settings) -> Fixtures:
+def load_fixtures(settings: Settings, vendors: list[str]) -> Fixtures:
+    """The fixture files merged; the shipped demo tenants only for the vendors served (they
+    are the default, also when a user serves only vendors of their own)."""
     merged = Fixtures(source=", ".join(str(p) for p in settings.fixtures) or "<none>")
     for path in settings.fixtures:
         loaded = read_fixtures(path)
+        if path == DEMO_FIXTURES:
+            loaded.vendors = {v: t for v, t in loaded.vendors.items() if v in vendors}
         for vendor, tenants in loaded.vendors.items():
             target = merged.vendors.setdefault(vendor, {})
             clash = set(target) & set(tenants)
@@ -101,7 +106,7 @@ def vendor_specs(folders: list[Path]) -> list[VendorSpec]:
 
 def create_app(settings: Settings) -> Sandbox:
     specs = vendor_specs(settings.specs_dirs)
-    fixtures = load_fixtures(settings)
+    fixtures = load_fixtures(settings, [spec.name for spec in specs])
     adapters = {name: a for name, a in shipped_adapters().items()
                 if name in {s.name for s in specs}}
     vendor_names = [s.name for s in specs]
