@@ -3,6 +3,7 @@ are wired together."""
 
 from __future__ import annotations
 
+import copy
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,12 +22,14 @@ from billing_sandbox.engine.generic_profile import GenericProfile
 from billing_sandbox.engine.journal import CallJournal
 from billing_sandbox.engine.monitor import ContractMonitor
 from billing_sandbox.engine.pipeline import EngineApp, Hooks, Mount
+from billing_sandbox.engine.profile import TenantDirectory
 from billing_sandbox.engine.registry import HandlerRegistry
 from billing_sandbox.engine.report import ContractReport
 from billing_sandbox.engine.specs import VendorSpec, discover_vendors
 from billing_sandbox.fixtures import (
     FixtureError,
     Fixtures,
+    check_unique_keys,
     fixture_records,
     read_fixtures,
     seed_store,
@@ -34,6 +37,7 @@ from billing_sandbox.fixtures import (
 from billing_sandbox.settings import Settings
 from billing_sandbox.shipped import DEMO_FIXTURES
 from billing_sandbox.store import Store
+from billing_sandbox.tenant_keys import stored_tenants
 from billing_sandbox.vendors.adapter import Services, VendorAdapter
 from billing_sandbox.vendors.catalog import shipped_adapters
 
@@ -131,11 +135,14 @@ def create_app(settings: Settings) -> Sandbox:
                                     schemas=schemas)
     if store.is_empty():
         seed_store(store, fixtures, vendor_names, adapters, clock, baseline)
+    baseline_tenants = {vendor: copy.deepcopy(directory.tenants)
+                        for vendor, directory in directories.items()}
+    add_stored_tenants(directories, store, str(settings.data))
     plane = ControlPlane(
         store=store, clock=clock, apis=apis, adapters=adapters, directories=directories,
         baseline_records=baseline, journal=CallJournal(settings.journal_size),
         report=ContractReport(), faults=FaultBook(), monitor=monitor, seed=settings.seed,
-        events=events)
+        events=events, baseline_tenants=baseline_tenants)
     hooks = Hooks(observers=[plane.report.observe, _journal_observer(plane.journal, apis)],
                   faults=plane.faults, sandbox_time=lambda: clock.now().isoformat(),
                   run_handler=_on_the_loop(store))
@@ -161,6 +168,16 @@ def create_app(settings: Settings) -> Sandbox:
     }
     return Sandbox(settings, main, vendor_apps, apis, fixtures, store, clock, monitor,
                    registry, adapters, plane)
+
+
+def add_stored_tenants(directories: dict[str, TenantDirectory], store: Store,
+                       source: str) -> None:
+    """The tenants the data file keeps join (or, by id, replace) those of the fixtures: a
+    tenant loaded while an earlier run served is served again, with its key."""
+    for vendor, tenants in stored_tenants(store, directories).items():
+        merged = {**directories[vendor].tenants, **tenants}
+        check_unique_keys(source, vendor, merged.values())
+        directories[vendor].tenants = merged
 
 
 def _on_the_loop(store: Store):
