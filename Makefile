@@ -1,10 +1,12 @@
 # Two entry points: `make run` serves the demo sandbox, `make test` runs the test suite.
+# `make run PORT=9000 DATA=other.db` changes the port and where the state is kept.
 # Each creates .venv with the Python given (python3 by default; 3.11 or newer) and installs what it needs.
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8080
+DATA ?= .sandbox-data/demo.db
 
 .PHONY: run test lint bench clean compile
 
@@ -27,7 +29,7 @@ compile: | $(BIN)/python
 	$(BIN)/python -m compileall -q src
 
 run: $(VENV)/.run-installed compile
-	$(BIN)/billing-sandbox serve --host $(HOST) --port $(PORT) --data .sandbox-data/demo.db
+	$(BIN)/billing-sandbox serve --host $(HOST) --port $(PORT) --data $(DATA)
 
 test: $(VENV)/.test-installed
 	$(BIN)/ruff check src tests

@@ -266,7 +266,8 @@ def serve(args) -> int:
     async def run_all() -> None:
         await asyncio.gather(*(server.serve() for server in servers))
 
-    signal.signal(signal.SIGTERM, _exit_on_sigterm)
+    for stop in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(stop, _exit_cleanly)
     try:
         with asyncio.Runner(loop_factory=_fastest_loop()) as runner:
             runner.run(run_all())
@@ -275,11 +276,12 @@ def serve(args) -> int:
     return 0
 
 
-def _exit_on_sigterm(signum: int, frame) -> None:
-    """uvicorn shuts down on SIGTERM, then raises the signal again for the handler it found:
-    this one, so that the store is closed (the log folded into the data file) before exit,
-    instead of the default handler's exit on the spot."""
-    raise SystemExit(128 + signum)
+def _exit_cleanly(signum: int, frame) -> None:
+    """SIGTERM (docker stop, CI runners, kill) and SIGINT (Ctrl-C) are how a server is meant
+    to stop: uvicorn shuts down on either, then raises the signal again for the handler it
+    found, this one, which exits with status 0 once the store is closed (the log folded into
+    the data file), not on the spot (SIGTERM's default) nor with a traceback (SIGINT's)."""
+    raise SystemExit(0)
 
 
 def _settle_the_heap() -> None:
