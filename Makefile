@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8080
 DATA ?= .sandbox-data/demo.db
 
-.PHONY: run test lint bench clean compile
+.PHONY: run test lint bench clean compile chromium
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,9 +31,17 @@ compile: | $(BIN)/python
 run: $(VENV)/.run-installed compile
 	$(BIN)/billing-sandbox serve --host $(HOST) --port $(PORT) --data $(DATA)
 
-test: $(VENV)/.test-installed
+test: $(VENV)/.test-installed chromium
 	$(BIN)/ruff check src tests
 	$(BIN)/python -m pytest
+
+# The browser tests load the docs pages in headless Chromium (Debian package).
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  command -v apt-get >/dev/null 2>&1 || { echo "make test needs chromium, and apt-get is not available here: install Chromium and run make test again" >&2; exit 1; }; \
+	  sudo=$$([ "$$(id -u)" -eq 0 ] || echo sudo); \
+	  echo "installing chromium: $$sudo apt-get install -y chromium"; \
+	  $$sudo apt-get install -y -q chromium >/dev/null 2>&1 || { $$sudo apt-get update -q >/dev/null && $$sudo apt-get install -y -q chromium >/dev/null; } || { echo "make test: apt-get could not install chromium" >&2; exit 1; }; }
 
 $(VENV)/.bench-installed: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install -q -e .

@@ -115,9 +115,9 @@ def test_serve_mounts_every_vendor_and_serves_its_docs():
         assert index["vendors"]["chargebee"]["base_paths"] == ["/chargebee/api/v1",
                                                                "/chargebee/api/v2"]
         docs = httpx.get(sandbox.url + "/zenskar/docs")
-        assert docs.status_code == 200 and "swagger-ui" in docs.text
-        assert httpx.get(sandbox.url + "/zenskar/docs/assets/swagger-ui-bundle.js").status_code \
-            == 200
+        assert docs.status_code == 200 and "/_sandbox/docs/assets/swagger-ui-bundle.js" in docs.text
+        bundle = httpx.get(sandbox.url + "/_sandbox/docs/assets/swagger-ui-bundle.js")
+        assert bundle.status_code == 200 and "javascript" in bundle.headers["content-type"]
         served = httpx.get(sandbox.url + "/dayzero/openapi.json").json()
         assert served["servers"] == [{"url": "/dayzero"}]
         assert "/api/v1/invoices/{invoice_id}/payments" in served["paths"]

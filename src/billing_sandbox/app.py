@@ -7,13 +7,14 @@ import copy
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from billing_sandbox.control.api import NAME as CONTROL
 from billing_sandbox.control.api import control_mount
 from billing_sandbox.control.event_log import EventLog
 from billing_sandbox.control.plane import ControlPlane
 from billing_sandbox.core.clock import Clock
-from billing_sandbox.docs import docs_router
+from billing_sandbox.docs import ASSETS, Authorization, DocsPage, docs_router
 from billing_sandbox.engine.api import VendorApi
 from billing_sandbox.engine.contract import SchemaBook
 from billing_sandbox.engine.documents import SpecError
@@ -34,6 +35,7 @@ from billing_sandbox.fixtures import (
     read_fixtures,
     seed_store,
 )
+from billing_sandbox.home import HomePage, HomeVendor, document_credentials
 from billing_sandbox.settings import Settings
 from billing_sandbox.shipped import DEMO_FIXTURES
 from billing_sandbox.store import Store
@@ -154,13 +156,23 @@ def create_app(settings: Settings) -> Sandbox:
          for base in api.spec.base_paths] + [control],
         extras={}, max_body=settings.max_body, hooks=hooks,
     )
-    documented = [(s.name, s.document, s.base_paths) for s in specs]
-    documented.append((CONTROL, control.api.spec.document, [""]))
-    docs = docs_router(documented, index=_index(specs, control.api.spec))
-    for name, _, _ in documented:
-        for path in (f"/{name}/docs", f"/{name}/openapi.json"):
+    credentials = {spec.name: adapters[spec.name].credentials if spec.name in adapters
+                   and adapters[spec.name].credentials else document_credentials(spec)
+                   for spec in specs}
+    pages = [DocsPage(s.name, s.document, s.base_paths,
+                      _authorization(directories[s.name], credentials[s.name])) for s in specs]
+    pages.append(DocsPage(CONTROL, control.api.spec.document, [""]))
+    home = HomePage(
+        vendors=[HomeVendor(s, directories[s.name], credentials[s.name],
+                            _base_urls(s, settings.vendor_ports.get(s.name))) for s in specs],
+        registry=registry, journal=plane.journal, control_docs=f"/{CONTROL}/docs",
+        admin_token=settings.admin_token)
+    docs = docs_router(pages, index=_index(specs, control.api.spec), home=home.render)
+    for page in pages:
+        for path in (f"/{page.name}/docs", f"/{page.name}/openapi.json"):
             main.extras[path] = docs
     main.extras["/"] = docs
+    main.extras[ASSETS] = docs
     vendor_apps = {
         vendor: EngineApp([Mount(base, apis[vendor]) for base in apis[vendor].spec.base_paths],
                           max_body=settings.max_body, hooks=hooks)
@@ -178,6 +190,30 @@ def add_stored_tenants(directories: dict[str, TenantDirectory], store: Store,
         merged = {**directories[vendor].tenants, **tenants}
         check_unique_keys(source, vendor, merged.values())
         directories[vendor].tenants = merged
+
+
+def _authorization(directory: TenantDirectory, credentials) -> Authorization:
+    """The docs page authorizes as the vendor's first tenant with a key (the demo tenant)."""
+
+    def first_tenant():
+        tenant = next((t for t in directory.tenants.values() if t.api_key), None)
+        return None if tenant is None else (tenant.id, credentials(tenant))
+
+    return first_tenant
+
+
+def _base_urls(spec: VendorSpec, vendor_port: int | None):
+    """A vendor's base URLs under the root URL a browser used (and on its own port)."""
+
+    def urls(root: str) -> list[str]:
+        found = [f"{root}/{spec.name}{base}" for base in spec.base_paths]
+        if vendor_port:
+            parts = urlsplit(root)
+            found += [f"{parts.scheme}://{parts.hostname}:{vendor_port}{base}"
+                      for base in spec.base_paths]
+        return found
+
+    return urls
 
 
 def _on_the_loop(store: Store):

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from billing_sandbox.engine.errors import ApiError, Issue
-from billing_sandbox.engine.profile import TenantDirectory
+from billing_sandbox.engine.profile import Tenant, TenantDirectory
 from billing_sandbox.engine.security import Credentials
 from billing_sandbox.engine.specs import Operation
 
@@ -92,3 +92,8 @@ def _chargebee_reason(issue: Issue) -> str:
     if issue.kind == "type":
         return f"invalid value ({issue.message})"
     return issue.message
+
+
+def credentials(tenant: Tenant) -> dict[str, str]:
+    """The API key as the HTTP Basic user name (the password is empty)."""
+    return {BASIC_SCHEME: tenant.api_key or ""}
