@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import gc
 import logging
+import os
 import signal
 import sys
 import warnings
@@ -110,6 +111,14 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if getattr(args, "no_shipped_specs", False) and not args.specs:
         parser.error("--no-shipped-specs needs --specs DIR (the vendors to serve instead)")
+    try:
+        return _run(args)
+    except BrokenPipeError:  # `billing-sandbox routes | head`: the reader has what it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+
+
+def _run(args) -> int:
     if args.command == "serve":
         return serve(args)
     if args.command == "check":
