@@ -127,8 +127,9 @@ def tenants_file() -> Path:
 
 
 def specs_with_v1() -> Path:
-    """A specs folder: the shipped vendors plus `chargebee_v1/` holding Chargebee's v1 document
-    (a symbolic link to the shared copy; the document is never copied into the project)."""
+    """A specs folder holding `chargebee_v1/` with Chargebee's v1 document (a symbolic link to
+    the shared copy; the document is never copied into the project); `--specs` serves it next
+    to the shipped vendors."""
     if not V1_SPEC.is_file():
         raise SystemExit(f"bench: Chargebee's v1 document is not at {V1_SPEC} "
                          "(set BENCH_V1_SPEC to its path)")
@@ -136,9 +137,6 @@ def specs_with_v1() -> Path:
     if folder.exists():
         shutil.rmtree(folder)
     folder.mkdir(parents=True)
-    for vendor in sorted(SHIPPED_SPECS.iterdir()):
-        if vendor.is_dir():
-            (folder / vendor.name).symlink_to(vendor, target_is_directory=True)
     (folder / "chargebee_v1").mkdir()
     (folder / "chargebee_v1" / V1_SPEC.name).symlink_to(V1_SPEC)
     return folder

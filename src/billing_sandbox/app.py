@@ -156,20 +156,9 @@ def create_app(settings: Settings) -> Sandbox:
          for base in api.spec.base_paths] + [control],
         extras={}, max_body=settings.max_body, hooks=hooks,
     )
-    credentials = {spec.name: adapters[spec.name].credentials if spec.name in adapters
-                   and adapters[spec.name].credentials else document_credentials(spec)
-                   for spec in specs}
-    pages = [DocsPage(s.name, s.document, s.base_paths,
-                      _authorization(directories[s.name], credentials[s.name])) for s in specs]
-    pages.append(DocsPage(CONTROL, control.api.spec.document, [""]))
-    home = HomePage(
-        vendors=[HomeVendor(s, directories[s.name], credentials[s.name],
-                            _base_urls(s, settings.vendor_ports.get(s.name))) for s in specs],
-        registry=registry, journal=plane.journal, control_docs=f"/{CONTROL}/docs",
-        admin_token=settings.admin_token)
-    docs = docs_router(pages, index=_index(specs, control.api.spec), home=home.render)
-    for page in pages:
-        for path in (f"/{page.name}/docs", f"/{page.name}/openapi.json"):
+    docs = _browser_router(specs, control.api.spec, plane, registry, settings)
+    for name in [*apis, CONTROL]:
+        for path in (f"/{name}/docs", f"/{name}/openapi.json"):
             main.extras[path] = docs
     main.extras["/"] = docs
     main.extras[ASSETS] = docs
@@ -190,6 +179,26 @@ def add_stored_tenants(directories: dict[str, TenantDirectory], store: Store,
         merged = {**directories[vendor].tenants, **tenants}
         check_unique_keys(source, vendor, merged.values())
         directories[vendor].tenants = merged
+
+
+def _browser_router(specs: list[VendorSpec], control: VendorSpec, plane: ControlPlane,
+                    registry: HandlerRegistry, settings: Settings):
+    """The docs pages of the vendors and the control plane, and the home page, over the live
+    tenants and journal."""
+    directories = plane.directories
+    credentials = {spec.name: plane.adapters[spec.name].credentials
+                   if spec.name in plane.adapters and plane.adapters[spec.name].credentials
+                   else document_credentials(spec) for spec in specs}
+    pages = [DocsPage(s.name, s.document, s.base_paths,
+                      _authorization(directories[s.name], credentials[s.name]))
+             for s in specs]
+    pages.append(DocsPage(CONTROL, control.document, [""]))
+    home = HomePage(
+        vendors=[HomeVendor(s, directories[s.name], credentials[s.name],
+                            _base_urls(s, settings.vendor_ports.get(s.name))) for s in specs],
+        registry=registry, journal=plane.journal, control_docs=f"/{CONTROL}/docs",
+        admin_token=settings.admin_token)
+    return docs_router(pages, index=_index(specs, control), home=home.render)
 
 
 def _authorization(directory: TenantDirectory, credentials) -> Authorization:
