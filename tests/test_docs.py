@@ -54,14 +54,17 @@ def test_the_home_page_lists_the_latest_calls_newest_first(client):
     assert "/chargebee/api/v2/invoices<" in calls[1] and ">200<" in calls[1]
 
 
-def test_with_an_admin_token_the_home_page_shows_no_credentials_nor_calls():
+def test_with_an_admin_token_no_page_shows_credentials_nor_calls():
     sandbox = create_app(Settings(fixtures=[DEMO_FIXTURES], admin_token="s3cret-token"))
     try:
-        text = AppClient(sandbox.app).get("/", headers=BROWSER).text
+        client = AppClient(sandbox.app)
+        text = client.get("/", headers=BROWSER).text
+        docs = client.get("/zenskar/docs").text
     finally:
         sandbox.close()
     assert "zk_test_demo" not in text and "cb_test_demo" not in text
     assert "requires an admin token" in text and "<tr class='operation'>" in text
+    assert "zk_test_demo" not in docs and "const authorization = {};" in docs
 
 
 @pytest.mark.parametrize("vendor, authorization", [

@@ -14,7 +14,13 @@ from billing_sandbox.control.api import control_mount
 from billing_sandbox.control.event_log import EventLog
 from billing_sandbox.control.plane import ControlPlane
 from billing_sandbox.core.clock import Clock
-from billing_sandbox.docs import ASSETS, Authorization, DocsPage, docs_router
+from billing_sandbox.docs import (
+    ASSETS,
+    Authorization,
+    DocsPage,
+    docs_router,
+    no_authorization,
+)
 from billing_sandbox.engine.api import VendorApi
 from billing_sandbox.engine.contract import SchemaBook
 from billing_sandbox.engine.documents import SpecError
@@ -189,9 +195,10 @@ def _browser_router(specs: list[VendorSpec], control: VendorSpec, plane: Control
     credentials = {spec.name: plane.adapters[spec.name].credentials
                    if spec.name in plane.adapters and plane.adapters[spec.name].credentials
                    else document_credentials(spec) for spec in specs}
+    shown = settings.admin_token is None  # tenants' keys are control-plane data (home.py)
     pages = [DocsPage(s.name, s.document, s.base_paths,
-                      _authorization(directories[s.name], credentials[s.name]))
-             for s in specs]
+                      _authorization(directories[s.name], credentials[s.name]) if shown
+                      else no_authorization) for s in specs]
     pages.append(DocsPage(CONTROL, control.document, [""]))
     home = HomePage(
         vendors=[HomeVendor(s, directories[s.name], credentials[s.name],

@@ -56,21 +56,27 @@ def _common(parser: argparse.ArgumentParser) -> None:
     _specs_options(parser)
     parser.add_argument("--fixtures", type=_fixture_file, action="append", default=[],
                         metavar="FILE",
-                        help="fixture file (YAML) of tenants and records; repeatable; "
-                             f"'{DEMO}' names the shipped demo tenants (default: {DEMO}, "
-                             "only when no --fixtures is given)")
+                        help="fixture file (YAML) of tenants and records, loaded instead of "
+                             f"the demo tenants; repeatable; '{DEMO}' names the shipped demo "
+                             "tenants (the default)")
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="billing-sandbox", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
 
-    serve = commands.add_parser("serve", help="serve every vendor of the specs folder")
+    serve = commands.add_parser(
+        "serve", help="serve the vendors (shipped, and --specs) with the demo tenants (or "
+                      "--fixtures), in memory (or --data)",
+        description="With no arguments: the shipped Zenskar, Chargebee and DayZero with the "
+                    "demo tenants, in memory, on http://127.0.0.1:8080.")
     _common(serve)
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8080)
     where = serve.add_mutually_exclusive_group()
-    where.add_argument("--data", type=Path, help="data file (kept across restarts)")
+    where.add_argument("--data", type=Path, metavar="FILE",
+                       help="keep state in FILE across restarts (fixtures seed it while it is "
+                            "empty)")
     where.add_argument("--in-memory", action="store_true",
                        help="keep state in memory only (the default when --data is not given)")
     serve.add_argument("--vendor-port", type=_vendor_port, action="append", default=[],
