@@ -12,6 +12,7 @@ import sys
 import warnings
 from pathlib import Path
 
+from billing_sandbox.console import banner, table_lines
 from billing_sandbox.settings import Settings
 from billing_sandbox.shipped import DEMO_FIXTURES, SHIPPED_SPECS
 
@@ -190,11 +191,11 @@ def print_warnings(path: Path, shown: int = 5) -> None:
     ignored as OpenAPI says): the first few, and how many more."""
     from billing_sandbox.engine.documents import document_warnings, read_document
 
-    warnings = document_warnings(read_document(path), str(path))
-    for warning in warnings[:shown]:
+    found = document_warnings(read_document(path), str(path))
+    for warning in found[:shown]:
         print(f"  warning: {warning}")
-    if len(warnings) > shown:
-        print(f"  warning: ... and {len(warnings) - shown} more like these in {path}")
+    if len(found) > shown:
+        print(f"  warning: ... and {len(found) - shown} more like these in {path}")
 
 
 def routes(args) -> int:
@@ -213,13 +214,6 @@ def routes(args) -> int:
             print(line)
     sandbox.close()
     return 0
-
-
-def table_lines(rows: list[tuple[str, ...]], indent: str = "  ") -> list[str]:
-    """Rows as lines of columns as wide as their widest cell, two spaces apart."""
-    widths = [max(len(cell) for cell in column) for column in zip(*rows, strict=True)]
-    return [indent + "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True))
-            .rstrip() for row in rows]
 
 
 def seed(args) -> int:
@@ -315,52 +309,6 @@ def _fastest_loop():
     except ImportError:
         return None
     return uvloop.new_event_loop
-
-
-def banner(sandbox) -> str:
-    settings = sandbox.settings
-    lines = [f"billing-sandbox on http://{settings.host}:{settings.port}  "
-             "(open it in a browser: vendors, credentials, docs, latest calls)", ""]
-    lines += loaded_lines(sandbox)
-    for name, api in sandbox.apis.items():
-        handled = sandbox.registry.handled(name)
-        lines.append(f"\n{name}: {' '.join(sandbox.base_urls(name))}  "
-                     f"(docs: /{name}/docs, {len(api.operations)} operations, "
-                     f"{len(handled & set(api.operations))} stateful)")
-        for tenant in sandbox.fixtures.vendors.get(name, {}).values():
-            lines.append(f"  tenant {tenant.id}: api key {tenant.api_key}")
-        shown = api.spec.operations[:40]
-        lines += table_lines([(operation.method, operation.path, "[stateful]"
-                               if operation.operation_id in handled else "[generated]")
-                              for operation in shown])
-        if len(api.spec.operations) > len(shown):
-            lines.append(f"  ... and {len(api.spec.operations) - len(shown)} more "
-                         "(billing-sandbox routes)")
-    access = ("Authorization: Bearer <admin token>" if settings.admin_token
-              else "loopback only")
-    lines.append(f"\ncontrol plane: http://{settings.host}:{settings.port}"
-                 f"/_sandbox  (docs: /_sandbox/docs, {access})")
-    return "\n".join(lines)
-
-
-def loaded_lines(sandbox) -> list[str]:
-    """What is served, with which tenants, and where its state is kept."""
-    settings = sandbox.settings
-    shipped = [name for name, api in sandbox.apis.items()
-               if api.spec.folder.parent == SHIPPED_SPECS]
-    own = [f"{name} ({api.spec.folder})" for name, api in sandbox.apis.items()
-           if name not in shipped]
-    vendors = ", ".join(([f"the shipped {', '.join(shipped)}"] if shipped else []) + own)
-    fixtures = ("the demo tenants" if settings.fixtures == [DEMO_FIXTURES] else
-                ", ".join("the demo tenants" if path == DEMO_FIXTURES else str(path)
-                          for path in settings.fixtures) or "none")
-    if settings.data is None:
-        state = ("in memory: lost when the server stops (--data FILE keeps it across "
-                 "restarts)")
-    else:
-        state = (f"kept in {settings.data} across restarts (fixtures seed it only while it "
-                 "is empty)")
-    return [f"vendors:  {vendors}", f"fixtures: {fixtures}", f"state:    {state}"]
 
 
 if __name__ == "__main__":
