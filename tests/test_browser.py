@@ -1,5 +1,6 @@
 """The docs and the home page in a real browser (headless Chromium): every operation renders,
-no "Unable to render this definition", and "Try it out" calls the sandbox as the demo tenant."""
+no "Unable to render this definition", nothing is fetched from elsewhere, and "Try it out"
+calls the sandbox as the demo tenant."""
 
 from __future__ import annotations
 
@@ -44,6 +45,9 @@ def test_each_docs_page_renders_every_operation(sandbox, browser, name):
         page.wait_for(f"document.querySelectorAll('.opblock').length === {expected}")
         assert "Unable to render" not in shown_text(page)
         assert page.evaluate("document.querySelector('.errors-wrapper') === null")
+        elsewhere = [url for url in page.requested_urls()
+                     if not url.startswith((sandbox.url + "/", "data:"))]
+        assert elsewhere == [], "the docs must work offline"
     finally:
         page.close()
 

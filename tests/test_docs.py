@@ -84,3 +84,9 @@ def test_each_docs_page_is_swagger_ui_5_authorized_as_the_demo_tenant(client, ve
     assert bundle.status_code == 200
     assert re.search(r'PACKAGE_VERSION:"5\.\d+\.\d+"', bundle.text)  # 4.x reads no 3.1
     assert "cdn" not in page.lower() and "https://" not in page
+    assert "validatorUrl: null" in page  # Swagger UI would fetch a badge from swagger.io
+
+
+def test_a_browser_finds_a_favicon(client):
+    icon = client.get("/favicon.ico")
+    assert icon.status_code == 200 and icon.headers["content-type"] == "image/png"

@@ -16,6 +16,7 @@ from billing_sandbox.control.plane import ControlPlane
 from billing_sandbox.core.clock import Clock
 from billing_sandbox.docs import (
     ASSETS,
+    FAVICON,
     Authorization,
     DocsPage,
     docs_router,
@@ -168,6 +169,7 @@ def create_app(settings: Settings) -> Sandbox:
             main.extras[path] = docs
     main.extras["/"] = docs
     main.extras[ASSETS] = docs
+    main.extras[FAVICON] = docs
     vendor_apps = {
         vendor: EngineApp([Mount(base, apis[vendor]) for base in apis[vendor].spec.base_paths],
                           max_body=settings.max_body, hooks=hooks)

@@ -19,11 +19,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, JSONResponse, Response
+from starlette.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from starlette.routing import Mount, Route, Router
 from starlette.staticfiles import StaticFiles
 
 ASSETS = "/_sandbox/docs/assets"  # one copy for every page (the bundle is 1.4 MB)
+FAVICON = "/favicon.ico"  # what a browser asks for on every page
 
 _PAGE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
@@ -43,6 +44,7 @@ _PAGE = """<!doctype html>
 const authorization = {authorization};
 window.ui = SwaggerUIBundle({{
   url: {spec}, dom_id: "#ui", deepLinking: true, displayRequestDuration: true,
+  validatorUrl: null,
   onComplete: () => {{
     for (const [scheme, given] of Object.entries(authorization)) {{
       if ("user" in given) window.ui.preauthorizeBasic(scheme, given.user, "");
@@ -97,8 +99,10 @@ def docs_router(pages: list[DocsPage], index: dict, home: Callable[[Request], st
     def root(request: Request) -> Response:
         return HTMLResponse(home(request)) if wants_html(request) else JSONResponse(index)
 
+    assets = swagger_ui_assets()
     routes = [Route("/", root),
-              Mount(ASSETS, app=StaticFiles(directory=swagger_ui_assets()))]
+              Route(FAVICON, lambda request: FileResponse(assets / "favicon-32x32.png")),
+              Mount(ASSETS, app=StaticFiles(directory=assets))]
     for page in pages:
         prefix = f"/{page.name}"
         routes += [

@@ -46,8 +46,12 @@ class Browser:
         raise RuntimeError("chromium did not open its DevTools port")
 
     def open(self, url: str) -> Page:
-        target = httpx.put(f"{self.endpoint}/json/new?{url}", timeout=10).json()
-        return Page(target["webSocketDebuggerUrl"])
+        """A new tab showing ``url``; it records every request the page makes."""
+        target = httpx.put(f"{self.endpoint}/json/new?about:blank", timeout=10).json()
+        page = Page(target["webSocketDebuggerUrl"])
+        page._call("Network.enable")
+        page._call("Page.navigate", url=url)
+        return page
 
     def close(self) -> None:
         self.process.terminate()
@@ -71,6 +75,11 @@ class Page:
         self.socket = self._closing.enter_context(
             connect(websocket_url, max_size=None, open_timeout=10))
         self.ids = itertools.count(1)
+        self.events: list[dict] = []  # what Chromium reported meanwhile (requests made)
+
+    def requested_urls(self) -> list[str]:
+        return [event["params"]["request"]["url"] for event in self.events
+                if event.get("method") == "Network.requestWillBeSent"]
 
     def evaluate(self, expression: str):
         """The JSON value of a JavaScript expression (promises awaited)."""
@@ -97,7 +106,9 @@ class Page:
         self.socket.send(json.dumps({"id": call_id, "method": method, "params": params}))
         while True:
             message = json.loads(self.socket.recv(timeout=30))
-            if message.get("id") == call_id:
+            if "id" not in message:
+                self.events.append(message)
+            elif message.get("id") == call_id:
                 if "error" in message:
                     raise RuntimeError(f"{method}: {message['error']}")
                 return message["result"]
