@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8080
 DATA ?= .sandbox-data/demo.db
 
-.PHONY: run test lint bench clean compile chromium
+.PHONY: run test lint bench clean compile chromium wheel
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,11 @@ chromium:
 	  echo "installing chromium: $$sudo apt-get install -y chromium"; \
 	  $$sudo apt-get install -y -q chromium >/dev/null 2>&1 || { $$sudo apt-get update -q >/dev/null && $$sudo apt-get install -y -q chromium >/dev/null; } || { echo "make test: apt-get could not install chromium" >&2; exit 1; }; }
 
+# The wheel client teams install (dist/billing_sandbox-<version>-py3-none-any.whl).
+wheel: $(VENV)/.test-installed
+	rm -rf build  # setuptools would keep files removed since the last build
+	$(BIN)/python -m build --wheel --outdir dist .
+
 $(VENV)/.bench-installed: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install -q -e .
 	touch $@
@@ -57,4 +62,4 @@ bench: $(VENV)/.bench-installed compile
 	$(BIN)/python -m bench.run
 
 clean:
-	rm -rf $(VENV) .sandbox-data
+	rm -rf $(VENV) .sandbox-data dist build
