@@ -1,12 +1,14 @@
 # Two entry points: `make run` serves the demo sandbox, `make test` runs the test suite.
+# `make run PORT=9000 DATA=other.db` changes the port and where the state is kept.
 # Each creates .venv with the Python given (python3 by default; 3.11 or newer) and installs what it needs.
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8080
+DATA ?= .sandbox-data/demo.db
 
-.PHONY: run test lint bench clean compile
+.PHONY: run test lint bench clean compile chromium wheel
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,11 +29,24 @@ compile: | $(BIN)/python
 	$(BIN)/python -m compileall -q src
 
 run: $(VENV)/.run-installed compile
-	$(BIN)/billing-sandbox serve --host $(HOST) --port $(PORT) --fixtures fixtures/demo.yaml --data .sandbox-data/demo.db
+	$(BIN)/billing-sandbox serve --host $(HOST) --port $(PORT) --data $(DATA)
 
-test: $(VENV)/.test-installed
+test: $(VENV)/.test-installed chromium
 	$(BIN)/ruff check src tests
 	$(BIN)/python -m pytest
+
+# The browser tests load the docs pages in headless Chromium (Debian package).
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  command -v apt-get >/dev/null 2>&1 || { echo "make test needs chromium, and apt-get is not available here: install Chromium and run make test again" >&2; exit 1; }; \
+	  sudo=$$([ "$$(id -u)" -eq 0 ] || echo sudo); \
+	  echo "installing chromium: $$sudo apt-get install -y chromium"; \
+	  $$sudo apt-get install -y -q chromium >/dev/null 2>&1 || { $$sudo apt-get update -q >/dev/null && $$sudo apt-get install -y -q chromium >/dev/null; } || { echo "make test: apt-get could not install chromium" >&2; exit 1; }; }
+
+# The wheel client teams install (dist/billing_sandbox-<version>-py3-none-any.whl).
+wheel: $(VENV)/.test-installed
+	rm -rf build  # setuptools would keep files removed since the last build
+	$(BIN)/python -m build --wheel --outdir dist .
 
 $(VENV)/.bench-installed: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install -q -e .
@@ -47,4 +62,4 @@ bench: $(VENV)/.bench-installed compile
 	$(BIN)/python -m bench.run
 
 clean:
-	rm -rf $(VENV) .sandbox-data
+	rm -rf $(VENV) .sandbox-data dist build

@@ -26,6 +26,8 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import urlencode
 
+from billing_sandbox.shipped import SHIPPED_SPECS
+
 ROOT = Path(__file__).resolve().parents[1]
 CACHE = ROOT / "bench" / ".cache"
 # Chargebee's published v1 document, in the shared folder beside the clone (never copied here)
@@ -125,8 +127,9 @@ def tenants_file() -> Path:
 
 
 def specs_with_v1() -> Path:
-    """A specs folder: the shipped vendors plus `chargebee_v1/` holding Chargebee's v1 document
-    (a symbolic link to the shared copy; the document is never copied into the project)."""
+    """A specs folder holding `chargebee_v1/` with Chargebee's v1 document (a symbolic link to
+    the shared copy; the document is never copied into the project); `--specs` serves it next
+    to the shipped vendors."""
     if not V1_SPEC.is_file():
         raise SystemExit(f"bench: Chargebee's v1 document is not at {V1_SPEC} "
                          "(set BENCH_V1_SPEC to its path)")
@@ -134,9 +137,6 @@ def specs_with_v1() -> Path:
     if folder.exists():
         shutil.rmtree(folder)
     folder.mkdir(parents=True)
-    for vendor in sorted((ROOT / "specs").iterdir()):
-        if vendor.is_dir():
-            (folder / vendor.name).symlink_to(vendor, target_is_directory=True)
     (folder / "chargebee_v1").mkdir()
     (folder / "chargebee_v1" / V1_SPEC.name).symlink_to(V1_SPEC)
     return folder
@@ -231,12 +231,11 @@ def _seed(fixture: Path, data: Path) -> None:
     from billing_sandbox.core.clock import Clock
     from billing_sandbox.engine.documents.vendors import discover_vendors
     from billing_sandbox.fixtures import parse_fixtures, seed_store
-    from billing_sandbox.settings import DEFAULT_SPECS
     from billing_sandbox.store import Store
     from billing_sandbox.vendors.catalog import shipped_adapters
 
     fixtures = parse_fixtures(json.loads(fixture.read_text()), str(fixture))
-    vendors = [spec.name for spec in discover_vendors(DEFAULT_SPECS)]
+    vendors = [spec.name for spec in discover_vendors(SHIPPED_SPECS)]
     with Store.open(data) as store:
         seed_store(store, fixtures, vendors, shipped_adapters(), Clock())
 

@@ -17,12 +17,13 @@ import tempfile
 import time
 from pathlib import Path
 
+from billing_sandbox.shipped import DEMO_FIXTURES
+
 from . import data, report, server, wrk
 from .report import Measure
 from .scenarios import FLOOR, SCENARIOS, Scenario
 
 ROOT = Path(__file__).resolve().parents[1]
-DEMO_FIXTURES = ROOT / "fixtures" / "demo.yaml"
 
 
 def main() -> int:

@@ -2,7 +2,7 @@
 
     .venv/bin/python -m bench.store_scale [INVOICES ...]      (default: 100 100000)
 
-Records are copies of what the adapters store: one in-process sandbox on fixtures/demo.yaml
+Records are copies of what the adapters store: one in-process sandbox on the demo fixtures
 makes a Chargebee charge (invoice, payment, customer), a DayZero payment (invoice, payment,
 bank transaction) and holds the Zenskar demo invoice; each is cloned under new ids, invoices
 split in three over one tenant per vendor, every Chargebee invoice with its payment. The data
@@ -27,8 +27,10 @@ import tempfile
 import time
 from pathlib import Path
 
+from billing_sandbox.shipped import DEMO_FIXTURES
+
 ROOT = Path(__file__).resolve().parents[1]
-DEMO = ROOT / "fixtures" / "demo.yaml"
+DEMO = DEMO_FIXTURES
 CB, DZ, ZK = "chargebee/demo", "dayzero/3f1d2c4b-0000-4000-8000-000000000001", "zenskar/demo"
 
 

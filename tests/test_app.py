@@ -2,7 +2,6 @@
 answer (a refusal that kept a record included) leaves before what it stored is on disk."""
 
 import asyncio
-from pathlib import Path
 
 import httpx
 import pytest
@@ -10,8 +9,9 @@ from support.disk import gate_fsync
 
 from billing_sandbox.app import create_app
 from billing_sandbox.settings import Settings
+from billing_sandbox.shipped import DEMO_FIXTURES
 
-DEMO = Path(__file__).resolve().parents[1] / "fixtures" / "demo.yaml"
+DEMO = DEMO_FIXTURES
 ZENSKAR = {"x-api-key": "zk_test_demo", "organisation": "demo"}
 INVOICE = "7a1c0d2e-0000-4000-8000-000000000301"
 

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import httpx
+import pytest
 from support.clients import CHARGEBEE_V1
 from support.server import DEMO_FIXTURES, ROOT, SandboxProcess
 
@@ -49,6 +50,43 @@ def test_check_warns_of_a_pattern_written_as_a_javascript_literal_and_still_pass
     assert "literal: 1 document(s), 1 operations: ok" in result.stdout
     assert ("api.yaml#/paths/~1x/get/parameters/0/schema/pattern: warning: pattern "
             "'/^[a-z0-9_-]+$/i' is written as a JavaScript regex literal") in result.stdout
+
+
+def write_mistyped_document(specs: Path) -> Path:
+    """A vendor folder whose document has two schema mistakes the meta-schema finds."""
+    (specs / "typo").mkdir(parents=True)
+    path = specs / "typo" / "api.yaml"
+    path.write_text(
+        "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths:\n  /x:\n    get:\n"
+        "      parameters:\n        - {name: q, in: query, schema: {type: strin}}\n"
+        "      responses:\n        '200':\n          description: ok\n"
+        "          content: {application/json: {schema: {type: object, minProperties: -1}}}\n")
+    return path
+
+
+def test_check_reports_every_meta_schema_problem_of_a_document(tmp_path):
+    path = write_mistyped_document(tmp_path)
+    result = cli("check", "--specs", str(tmp_path))
+    assert result.returncode == 1
+    assert f"{path}#/paths/~1x/get/parameters/0/schema/type: \"strin\" is not one of" \
+        in result.stderr
+    assert f"{path}#/paths/~1x/get/responses/200/content/application~1json/schema/" \
+           "minProperties: -1 is less than the minimum of 0" in result.stderr
+
+
+def test_serve_refuses_a_document_that_check_refuses(tmp_path):
+    write_mistyped_document(tmp_path)
+    result = cli("serve", "--port", "1", "--specs", str(tmp_path))
+    assert result.returncode == 1 and '"strin" is not one of' in result.stderr
+
+
+def test_check_passes_chargebees_published_document_with_its_warnings(tmp_path):
+    (tmp_path / "cbv1").mkdir()
+    shutil.copy(CHARGEBEE_V1, tmp_path / "cbv1")
+    result = cli("check", "--specs", str(tmp_path), "--no-shipped-specs")
+    assert result.returncode == 0, result.stderr
+    assert "cbv1: 1 document(s), 104 operations: ok" in result.stdout
+    assert "warning: " in result.stdout and "keys next to $ref are ignored" in result.stdout
 
 
 def test_check_refuses_a_fixture_naming_an_unknown_vendor(tmp_path):
@@ -92,9 +130,9 @@ def test_serve_mounts_every_vendor_and_serves_its_docs():
         assert index["vendors"]["chargebee"]["base_paths"] == ["/chargebee/api/v1",
                                                                "/chargebee/api/v2"]
         docs = httpx.get(sandbox.url + "/zenskar/docs")
-        assert docs.status_code == 200 and "swagger-ui" in docs.text
-        assert httpx.get(sandbox.url + "/zenskar/docs/assets/swagger-ui-bundle.js").status_code \
-            == 200
+        assert docs.status_code == 200 and "/_sandbox/docs/assets/swagger-ui-bundle.js" in docs.text
+        bundle = httpx.get(sandbox.url + "/_sandbox/docs/assets/swagger-ui-bundle.js")
+        assert bundle.status_code == 200 and "javascript" in bundle.headers["content-type"]
         served = httpx.get(sandbox.url + "/dayzero/openapi.json").json()
         assert served["servers"] == [{"url": "/dayzero"}]
         assert "/api/v1/invoices/{invoice_id}/payments" in served["paths"]
@@ -107,6 +145,8 @@ def test_serve_loads_a_full_published_spec_unmodified(tmp_path):
     auth = {"Authorization": "Basic " + base64.b64encode(b"whatever:").decode()}
     form = {"Content-Type": "application/x-www-form-urlencoded"}
     with SandboxProcess("--specs", str(tmp_path / "specs"), fixtures=None) as sandbox:
+        index = httpx.get(sandbox.url + "/", headers={"accept": "application/json"}).json()
+        assert set(index["vendors"]) == {"zenskar", "dayzero", "chargebee", "cbv1"}
         charge = sandbox.url + "/cbv1/api/v1/invoices/charge"
         ok = httpx.post(charge, headers={**auth, **form},
                         content="customer_id=c1&amount=1000&description=Setup")
@@ -117,6 +157,46 @@ def test_serve_loads_a_full_published_spec_unmodified(tmp_path):
         assert anonymous.status_code == 401
 
 
+def test_no_shipped_specs_serves_only_the_given_vendors(tmp_path):
+    (tmp_path / "cbv1").mkdir()
+    shutil.copy(CHARGEBEE_V1, tmp_path / "cbv1")
+    result = cli("routes", "--specs", str(tmp_path), "--no-shipped-specs")
+    assert result.returncode == 0, result.stderr
+    vendors = [line.split()[0] for line in result.stdout.splitlines() if not line[0].isspace()]
+    assert vendors == ["cbv1", "_sandbox"]
+
+
+def test_no_shipped_specs_without_specs_says_what_is_missing():
+    result = cli("routes", "--no-shipped-specs")
+    assert result.returncode == 2 and "--no-shipped-specs needs --specs DIR" in result.stderr
+
+
+def test_a_vendor_folder_named_like_a_shipped_one_replaces_it(tmp_path):
+    (tmp_path / "chargebee").mkdir()
+    shutil.copy(CHARGEBEE_V1, tmp_path / "chargebee")
+    result = cli("routes", "--specs", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert "chargebee (/chargebee/api/v1)" in result.stdout
+    assert "list_invoices_for_a_customer" in result.stdout  # only in the published document
+
+
+def test_routes_columns_stay_apart_for_long_operation_ids():
+    result = cli("routes")
+    rows = [line.split() for line in result.stdout.splitlines() if line.startswith("  ")]
+    assert rows and all(len(row) == 4 for row in rows), result.stdout
+    lines = [line for line in result.stdout.splitlines() if line.startswith("  ")]
+    vendor_lines = lines[:3]  # one vendor's rows: its columns start at the same places
+    starts = {tuple(line.index(cell) for cell in line.split()) for line in vendor_lines}
+    assert len(starts) == 1, vendor_lines
+
+
+def test_python_dash_m_runs_the_command_line():
+    result = subprocess.run([sys.executable, "-m", "billing_sandbox", "routes"], cwd=ROOT,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "Create-invoice-charge" in result.stdout
+
+
 def test_seed_loads_fixtures_into_a_data_file_that_serve_keeps(tmp_path):
     data = tmp_path / "state.db"
     result = cli("seed", str(DEMO_FIXTURES), "--data", str(data))
@@ -124,7 +204,8 @@ def test_seed_loads_fixtures_into_a_data_file_that_serve_keeps(tmp_path):
     assert data.exists()
 
 
-def test_sigterm_closes_the_store_so_the_log_is_folded_into_the_data_file(tmp_path):
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
+def test_a_stop_signal_closes_the_store_and_exits_0(tmp_path, stop):
     data = tmp_path / "state.db"
     sandbox = SandboxProcess(data=data).start()
     try:
@@ -134,8 +215,9 @@ def test_sigterm_closes_the_store_so_the_log_is_folded_into_the_data_file(tmp_pa
                                    "description": "Before the stop"})
         assert charged.status_code == 200
         assert Path(f"{data}.log").stat().st_size > 0
-        sandbox.process.send_signal(signal.SIGTERM)  # what docker stop and CI runners send
-        assert sandbox.process.wait(30) == 128 + signal.SIGTERM
+        sandbox.process.send_signal(stop)  # docker stop and CI runners; Ctrl-C
+        assert sandbox.process.wait(30) == 0  # a stop asked for is no failure
+        assert "Traceback" not in sandbox.stderr_text()
     finally:
         sandbox.stop()
     assert Path(f"{data}.log").stat().st_size == 0, "the store was not closed"

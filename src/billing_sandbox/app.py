@@ -3,21 +3,32 @@ are wired together."""
 
 from __future__ import annotations
 
+import copy
 import logging
 from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
 
 from billing_sandbox.control.api import NAME as CONTROL
 from billing_sandbox.control.api import control_mount
 from billing_sandbox.control.event_log import EventLog
 from billing_sandbox.control.plane import ControlPlane
 from billing_sandbox.core.clock import Clock
-from billing_sandbox.docs import docs_router
+from billing_sandbox.docs import (
+    ASSETS,
+    FAVICON,
+    Authorization,
+    DocsPage,
+    docs_router,
+    no_authorization,
+)
 from billing_sandbox.engine.documents.reading import SpecError
 from billing_sandbox.engine.documents.vendors import VendorSpec, discover_vendors
 from billing_sandbox.engine.http.api import VendorApi
 from billing_sandbox.engine.http.faults import FaultBook
 from billing_sandbox.engine.http.generic_profile import GenericProfile
 from billing_sandbox.engine.http.pipeline import EngineApp, Hooks, Mount
+from billing_sandbox.engine.http.profile import TenantDirectory
 from billing_sandbox.engine.http.registry import HandlerRegistry
 from billing_sandbox.engine.observe.journal import CallJournal
 from billing_sandbox.engine.observe.monitor import ContractMonitor
@@ -29,12 +40,16 @@ from billing_sandbox.engine.schema.model import model_for
 from billing_sandbox.fixtures import (
     FixtureError,
     Fixtures,
+    check_unique_keys,
     fixture_records,
     read_fixtures,
     seed_store,
 )
+from billing_sandbox.home import HomePage, HomeVendor, document_credentials
 from billing_sandbox.settings import Settings
+from billing_sandbox.shipped import DEMO_FIXTURES
 from billing_sandbox.store import Store
+from billing_sandbox.tenant_keys import stored_tenants
 from billing_sandbox.vendors.adapter import Services, VendorAdapter
 from billing_sandbox.vendors.catalog import shipped_adapters
 
@@ -73,10 +88,14 @@ class Sandbox:
         self.store.close()
 
 
-def load_fixtures(settings: Settings) -> Fixtures:
+def load_fixtures(settings: Settings, vendors: list[str]) -> Fixtures:
+    """The fixture files merged; the shipped demo tenants only for the vendors served (they
+    are the default, also when a user serves only vendors of their own)."""
     merged = Fixtures(source=", ".join(str(p) for p in settings.fixtures) or "<none>")
     for path in settings.fixtures:
         loaded = read_fixtures(path)
+        if path == DEMO_FIXTURES:
+            loaded.vendors = {v: t for v, t in loaded.vendors.items() if v in vendors}
         for vendor, tenants in loaded.vendors.items():
             target = merged.vendors.setdefault(vendor, {})
             clash = set(target) & set(tenants)
@@ -87,15 +106,27 @@ def load_fixtures(settings: Settings) -> Fixtures:
     return merged
 
 
+def vendor_specs(folders: list[Path]) -> list[VendorSpec]:
+    """The vendors of each folder of vendor folders, in order; a vendor of a later folder
+    replaces one of the same name (a user's ``chargebee/`` replaces the shipped one)."""
+    if not folders:
+        raise SpecError("no specs folder given")
+    vendors: dict[str, VendorSpec] = {}
+    for folder in folders:
+        for spec in discover_vendors(folder):
+            if spec.name == CONTROL:
+                raise SpecError(f"{spec.folder}: the name is the control plane's")
+            vendors[spec.name] = spec
+    return list(vendors.values())
+
+
 def create_app(settings: Settings) -> Sandbox:
-    specs = discover_vendors(settings.specs_dir)
+    specs = vendor_specs(settings.specs_dirs)
     resource_models = {spec.name: infer_resources(spec, model_for(spec.document))
                        for spec in specs}
     seeders = {spec.name: ResourceSeeder(model_for(spec.document), resource_models[spec.name])
                for spec in specs}
-    if any(spec.name == CONTROL for spec in specs):
-        raise SpecError(f"{settings.specs_dir}/{CONTROL}: the name is the control plane's")
-    fixtures = load_fixtures(settings)
+    fixtures = load_fixtures(settings, [spec.name for spec in specs])
     adapters = {name: a for name, a in shipped_adapters().items()
                 if name in {s.name for s in specs}}
     vendor_names = [s.name for s in specs]
@@ -121,18 +152,21 @@ def create_app(settings: Settings) -> Sandbox:
         api = VendorApi(spec, profile, registry, monitor, seed=settings.seed or "0",
                         schemas=schemas)
         api.resources = resource_models[spec.name]
-        ResourceHandlers(spec.name, schemas, api.resources, resource_services,
-                         {op.operation_id: op.responses for op in spec.operations},
-                         ).register(registry)
+        api.inferred = set(ResourceHandlers(
+            spec.name, schemas, api.resources, resource_services,
+            {op.operation_id: op.responses for op in spec.operations}).register(registry))
         apis[spec.name] = api
     if store.is_empty():
         seed_store(store, fixtures, vendor_names, adapters, clock, baseline)
+    baseline_tenants = {vendor: copy.deepcopy(directory.tenants)
+                        for vendor, directory in directories.items()}
+    add_stored_tenants(directories, store, str(settings.data))
     plane = ControlPlane(
         store=store, clock=clock, apis=apis, adapters=adapters, directories=directories,
         baseline_records=baseline, journal=CallJournal(settings.journal_size),
         report=ContractReport(), faults=FaultBook(), monitor=monitor, seed=settings.seed,
         seeders=seeders,
-        events=events)
+        events=events, baseline_tenants=baseline_tenants)
     hooks = Hooks(observers=[plane.report.observe, _journal_observer(plane.journal, apis)],
                   faults=plane.faults, sandbox_time=lambda: clock.now().isoformat(),
                   run_handler=_on_the_loop(store))
@@ -144,13 +178,13 @@ def create_app(settings: Settings) -> Sandbox:
          for base in api.spec.base_paths] + [control],
         extras={}, max_body=settings.max_body, hooks=hooks,
     )
-    documented = [(s.name, s.document, s.base_paths) for s in specs]
-    documented.append((CONTROL, control.api.spec.document, [""]))
-    docs = docs_router(documented, index=_index(specs, control.api.spec))
-    for name, _, _ in documented:
+    docs = _browser_router(specs, control.api.spec, plane, registry, settings)
+    for name in [*apis, CONTROL]:
         for path in (f"/{name}/docs", f"/{name}/openapi.json"):
             main.extras[path] = docs
     main.extras["/"] = docs
+    main.extras[ASSETS] = docs
+    main.extras[FAVICON] = docs
     vendor_apps = {
         vendor: EngineApp([Mount(base, apis[vendor]) for base in apis[vendor].spec.base_paths],
                           max_body=settings.max_body, hooks=hooks)
@@ -158,6 +192,61 @@ def create_app(settings: Settings) -> Sandbox:
     }
     return Sandbox(settings, main, vendor_apps, apis, fixtures, store, clock, monitor,
                    registry, adapters, plane)
+
+
+def add_stored_tenants(directories: dict[str, TenantDirectory], store: Store,
+                       source: str) -> None:
+    """The tenants the data file keeps join (or, by id, replace) those of the fixtures: a
+    tenant loaded while an earlier run served is served again, with its key."""
+    for vendor, tenants in stored_tenants(store, directories).items():
+        merged = {**directories[vendor].tenants, **tenants}
+        check_unique_keys(source, vendor, merged.values())
+        directories[vendor].tenants = merged
+
+
+def _browser_router(specs: list[VendorSpec], control: VendorSpec, plane: ControlPlane,
+                    registry: HandlerRegistry, settings: Settings):
+    """The docs pages of the vendors and the control plane, and the home page, over the live
+    tenants and journal."""
+    directories = plane.directories
+    credentials = {spec.name: plane.adapters[spec.name].credentials
+                   if spec.name in plane.adapters and plane.adapters[spec.name].credentials
+                   else document_credentials(spec) for spec in specs}
+    shown = settings.admin_token is None  # tenants' keys are control-plane data (home.py)
+    pages = [DocsPage(s.name, s.document, s.base_paths,
+                      _authorization(directories[s.name], credentials[s.name]) if shown
+                      else no_authorization) for s in specs]
+    pages.append(DocsPage(CONTROL, control.document, [""]))
+    home = HomePage(
+        vendors=[HomeVendor(s, directories[s.name], credentials[s.name],
+                            _base_urls(s, settings.vendor_ports.get(s.name))) for s in specs],
+        registry=registry, journal=plane.journal, control_docs=f"/{CONTROL}/docs",
+        admin_token=settings.admin_token)
+    return docs_router(pages, index=_index(specs, control), home=home.render)
+
+
+def _authorization(directory: TenantDirectory, credentials) -> Authorization:
+    """The docs page authorizes as the vendor's first tenant with a key (the demo tenant)."""
+
+    def first_tenant():
+        tenant = next((t for t in directory.tenants.values() if t.api_key), None)
+        return None if tenant is None else (tenant.id, credentials(tenant))
+
+    return first_tenant
+
+
+def _base_urls(spec: VendorSpec, vendor_port: int | None):
+    """A vendor's base URLs under the root URL a browser used (and on its own port)."""
+
+    def urls(root: str) -> list[str]:
+        found = [f"{root}/{spec.name}{base}" for base in spec.base_paths]
+        if vendor_port:
+            parts = urlsplit(root)
+            found += [f"{parts.scheme}://{parts.hostname}:{vendor_port}{base}"
+                      for base in spec.base_paths]
+        return found
+
+    return urls
 
 
 def _on_the_loop(store: Store):

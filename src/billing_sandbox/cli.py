@@ -6,12 +6,15 @@ import argparse
 import asyncio
 import gc
 import logging
+import os
 import signal
 import sys
 import warnings
 from pathlib import Path
 
-from billing_sandbox.settings import DEFAULT_SPECS, Settings
+from billing_sandbox.console import banner, table_lines, what_it_became
+from billing_sandbox.settings import Settings
+from billing_sandbox.shipped import DEMO_FIXTURES, SHIPPED_SPECS
 
 # connexion imports starlette's test client, which warns about httpx on every start.
 warnings.filterwarnings("ignore", message=".*starlette.testclient.*")
@@ -33,23 +36,48 @@ def _admin_token(text: str) -> str:
     return text
 
 
+DEMO = "demo"  # --fixtures demo: the shipped demo tenants
+
+
+def _fixture_file(text: str) -> Path:
+    return DEMO_FIXTURES if text == DEMO else Path(text)
+
+
+def _specs_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--specs", type=Path, action="append", default=[], metavar="DIR",
+                        help="also serve the vendor folders in DIR (a folder of OpenAPI "
+                             "documents per vendor), next to the shipped Zenskar, Chargebee "
+                             "and DayZero; a folder named like a shipped vendor replaces it; "
+                             "repeatable")
+    parser.add_argument("--no-shipped-specs", action="store_true",
+                        help="serve only the vendors of --specs, not the shipped ones")
+
+
 def _common(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--specs", type=Path, default=DEFAULT_SPECS,
-                        help="folder of vendor folders of OpenAPI documents (default: %(default)s)")
-    parser.add_argument("--fixtures", type=Path, action="append", default=[],
-                        help="fixture file (YAML); may be given more than once")
+    _specs_options(parser)
+    parser.add_argument("--fixtures", type=_fixture_file, action="append", default=[],
+                        metavar="FILE",
+                        help="fixture file (YAML) of tenants and records, loaded instead of "
+                             f"the demo tenants; repeatable; '{DEMO}' names the shipped demo "
+                             "tenants (the default)")
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="billing-sandbox", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
 
-    serve = commands.add_parser("serve", help="serve every vendor of the specs folder")
+    serve = commands.add_parser(
+        "serve", help="serve the vendors (shipped, and --specs) with the demo tenants (or "
+                      "--fixtures), in memory (or --data)",
+        description="With no arguments: the shipped Zenskar, Chargebee and DayZero with the "
+                    "demo tenants, in memory, on http://127.0.0.1:8080.")
     _common(serve)
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8080)
     where = serve.add_mutually_exclusive_group()
-    where.add_argument("--data", type=Path, help="data file (kept across restarts)")
+    where.add_argument("--data", type=Path, metavar="FILE",
+                       help="keep state in FILE across restarts (fixtures seed it while it is "
+                            "empty)")
     where.add_argument("--in-memory", action="store_true",
                        help="keep state in memory only (the default when --data is not given)")
     serve.add_argument("--vendor-port", type=_vendor_port, action="append", default=[],
@@ -74,7 +102,7 @@ def build_parser() -> argparse.ArgumentParser:
     seed = commands.add_parser("seed", help="load a fixture file into a data file")
     seed.add_argument("file", type=Path)
     seed.add_argument("--data", type=Path, required=True)
-    seed.add_argument("--specs", type=Path, default=DEFAULT_SPECS)
+    _specs_options(seed)
 
     report = commands.add_parser("report", help="a running sandbox's contract report; exit 1 "
                                                 "on a violation, 2 if it cannot be reached")
@@ -86,7 +114,18 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if getattr(args, "no_shipped_specs", False) and not args.specs:
+        parser.error("--no-shipped-specs needs --specs DIR (the vendors to serve instead)")
+    try:
+        return _run(args)
+    except BrokenPipeError:  # `billing-sandbox routes | head`: the reader has what it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+
+
+def _run(args) -> int:
     if args.command == "serve":
         return serve(args)
     if args.command == "check":
@@ -104,8 +143,18 @@ def _fail(error: Exception) -> int:
     return 1
 
 
+def spec_folders(args) -> list[Path]:
+    """The shipped specs folder (unless --no-shipped-specs), then each --specs folder."""
+    return ([] if args.no_shipped_specs else [SHIPPED_SPECS]) + list(args.specs)
+
+
+def fixture_files(args) -> list[Path]:
+    """The --fixtures files, or the shipped demo tenants when none is given."""
+    return list(args.fixtures) or [DEMO_FIXTURES]
+
+
 def _settings(args) -> Settings:
-    return Settings(specs_dir=args.specs, fixtures=list(args.fixtures))
+    return Settings(specs_dirs=spec_folders(args), fixtures=fixture_files(args))
 
 
 def _build(settings: Settings):
@@ -128,6 +177,8 @@ def check(args) -> int:
         print(f"{name}: {len(api.spec.files)} document(s), {len(api.operations)} operations: ok")
         for warning in api.spec.warnings:
             print(f"  {warning}")
+        for path in api.spec.files:
+            print_warnings(path)
     fixtures = sandbox.fixtures
     for vendor, tenants in fixtures.vendors.items():
         for tenant in tenants.values():
@@ -137,33 +188,46 @@ def check(args) -> int:
     return 0
 
 
+def print_warnings(path: Path, shown: int = 5) -> None:
+    """What the meta-schema refuses in a document but the sandbox serves (keys next to $ref,
+    ignored as OpenAPI says): the first few, and how many more."""
+    from billing_sandbox.engine.documents.reading import document_warnings, read_document
+
+    found = document_warnings(read_document(path), str(path))
+    for warning in found[:shown]:
+        print(f"  warning: {warning}")
+    if len(found) > shown:
+        print(f"  warning: ... and {len(found) - shown} more like these in {path}")
+
+
 def routes(args) -> int:
     sandbox = _build(_settings(args))
     if isinstance(sandbox, int):
         return sandbox
     for name, api in sandbox.served_apis().items():
-        handled = sandbox.registry.handled(name)
         bases = api.spec.base_paths if name not in sandbox.apis else [
             "/" + name + b for b in api.spec.base_paths]
         print(f"{name} ({', '.join(bases)})")
-        for operation in api.spec.operations:
-            how = "handled" if operation.operation_id in handled else "generated"
-            print(f"  {operation.method:<7}{operation.path:<48}{operation.operation_id:<60}{how}")
+        rows = [(operation.method, operation.path, operation.operation_id,
+                 what_it_became(sandbox, name, operation.operation_id))
+                for operation in api.spec.operations]
+        for line in table_lines(rows):
+            print(line)
     sandbox.close()
     return 0
 
 
 def seed(args) -> int:
+    from billing_sandbox.app import vendor_specs
     from billing_sandbox.core.clock import Clock
     from billing_sandbox.engine.documents.reading import SpecError
-    from billing_sandbox.engine.documents.vendors import discover_vendors
     from billing_sandbox.engine.resources.seeding import ResourceSeeder
     from billing_sandbox.fixtures import FixtureError, read_fixtures, seed_store
     from billing_sandbox.store import Store
     from billing_sandbox.vendors.catalog import shipped_adapters
 
     try:
-        specs = discover_vendors(args.specs)
+        specs = vendor_specs(spec_folders(args))
         fixtures = read_fixtures(args.file)
         store = Store.open(args.data)
         try:
@@ -184,7 +248,8 @@ def serve(args) -> int:
 
     logging.basicConfig(level=args.log_level.upper(), format="%(levelname)s %(name)s: %(message)s")
     settings = Settings(
-        host=args.host, port=args.port, specs_dir=args.specs, fixtures=list(args.fixtures),
+        host=args.host, port=args.port, specs_dirs=spec_folders(args),
+        fixtures=fixture_files(args),
         data=None if args.in_memory else args.data, vendor_ports=dict(args.vendor_port),
         seed=args.seed, admin_token=args.admin_token, journal_size=args.journal_size,
     )
@@ -213,7 +278,8 @@ def serve(args) -> int:
     async def run_all() -> None:
         await asyncio.gather(*(server.serve() for server in servers))
 
-    signal.signal(signal.SIGTERM, _exit_on_sigterm)
+    for stop in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(stop, _exit_cleanly)
     try:
         with asyncio.Runner(loop_factory=_fastest_loop()) as runner:
             runner.run(run_all())
@@ -222,11 +288,12 @@ def serve(args) -> int:
     return 0
 
 
-def _exit_on_sigterm(signum: int, frame) -> None:
-    """uvicorn shuts down on SIGTERM, then raises the signal again for the handler it found:
-    this one, so that the store is closed (the log folded into the data file) before exit,
-    instead of the default handler's exit on the spot."""
-    raise SystemExit(128 + signum)
+def _exit_cleanly(signum: int, frame) -> None:
+    """SIGTERM (docker stop, CI runners, kill) and SIGINT (Ctrl-C) are how a server is meant
+    to stop: uvicorn shuts down on either, then raises the signal again for the handler it
+    found, this one, which exits with status 0 once the store is closed (the log folded into
+    the data file), not on the spot (SIGTERM's default) nor with a traceback (SIGINT's)."""
+    raise SystemExit(0)
 
 
 def _settle_the_heap() -> None:
@@ -245,29 +312,6 @@ def _fastest_loop():
     except ImportError:
         return None
     return uvloop.new_event_loop
-
-
-def banner(sandbox) -> str:
-    lines = [f"billing-sandbox on http://{sandbox.settings.host}:{sandbox.settings.port}"]
-    for name, api in sandbox.apis.items():
-        handled = sandbox.registry.handled(name)
-        lines.append(f"\n{name}: {' '.join(sandbox.base_urls(name))}  "
-                     f"(docs: /{name}/docs, {len(api.operations)} operations, "
-                     f"{len(handled & set(api.operations))} stateful)")
-        lines += [f"  {warning}" for warning in api.spec.warnings]
-        for tenant in sandbox.fixtures.vendors.get(name, {}).values():
-            lines.append(f"  tenant {tenant.id}: api key {tenant.api_key}")
-        for operation in api.spec.operations[:40]:
-            how = "stateful" if operation.operation_id in handled else "generated"
-            lines.append(f"  {operation.method:<6} {operation.path}  [{how}]")
-        if len(api.spec.operations) > 40:
-            lines.append(f"  ... and {len(api.spec.operations) - 40} more "
-                         "(billing-sandbox routes)")
-    access = ("Authorization: Bearer <admin token>" if sandbox.settings.admin_token
-              else "loopback only")
-    lines.append(f"\ncontrol plane: http://{sandbox.settings.host}:{sandbox.settings.port}"
-                 f"/_sandbox  (docs: /_sandbox/docs, {access})")
-    return "\n".join(lines)
 
 
 if __name__ == "__main__":

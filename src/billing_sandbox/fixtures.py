@@ -22,6 +22,7 @@ from billing_sandbox.core.clock import Clock
 from billing_sandbox.engine.http.profile import Tenant, TenantDirectory
 from billing_sandbox.engine.resources.seeding import RecordError, ResourceSeeder
 from billing_sandbox.store import Store
+from billing_sandbox.tenant_keys import with_keys
 from billing_sandbox.vendors.adapter import Services, VendorAdapter
 
 # When fixtures say they were created in a seeded run whose clock is not frozen
@@ -158,8 +159,9 @@ def fixture_records(fixtures: Fixtures, vendor_names: list[str],
                     adapters: dict[str, VendorAdapter], clock: Clock,
                     seed: str | None = None,
                     seeders: dict[str, ResourceSeeder] | None = None) -> dict:
-    """The records the fixtures make, shaped like ``Store.snapshot()``; FixtureError if any
-    record is refused (they are loaded into a scratch store, so nothing else is touched).
+    """The records the fixtures make, shaped like ``Store.snapshot()``, each tenant's key
+    record (tenant_keys) included; FixtureError if any record is refused (they are loaded
+    into a scratch store, so nothing else is touched).
 
     With a seed, records are dated by a frozen clock only: the sandbox clock when it is frozen,
     else ``SEEDED_FIXTURES_AT``, so that a seeded run's fixtures (and every answer showing
@@ -170,7 +172,9 @@ def fixture_records(fixtures: Fixtures, vendor_names: list[str],
     scratch = Store.open(None)
     try:
         load_into(scratch, fixtures, vendor_names, adapters, clock, seed, seeders)
-        return scratch.snapshot()
+        return with_keys(scratch.snapshot(), (
+            (vendor, tenant.id, tenant.api_key)
+            for vendor, tenants in fixtures.vendors.items() for tenant in tenants.values()))
     finally:
         scratch.close()
 

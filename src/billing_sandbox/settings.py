@@ -5,14 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-DEFAULT_SPECS = Path(__file__).resolve().parents[2] / "specs"
+from billing_sandbox.shipped import SHIPPED_SPECS
 
 
 @dataclass
 class Settings:
     host: str = "127.0.0.1"
     port: int = 8080
-    specs_dir: Path = DEFAULT_SPECS
+    # folders of vendor folders; a vendor of a later folder replaces one of the same name
+    specs_dirs: list[Path] = field(default_factory=lambda: [SHIPPED_SPECS])
     fixtures: list[Path] = field(default_factory=list)
     data: Path | None = None  # None = in memory
     vendor_ports: dict[str, int] = field(default_factory=dict)

@@ -8,6 +8,7 @@ from billing_sandbox.control.records import KINDS, record_problems
 from billing_sandbox.core import RECORD_KINDS
 from billing_sandbox.core.clock import Clock
 from billing_sandbox.fixtures import fixture_records, read_fixtures
+from billing_sandbox.tenant_keys import without_keys
 from billing_sandbox.vendors.catalog import shipped_adapters
 
 
@@ -19,8 +20,8 @@ def test_the_records_the_demo_fixtures_make_pass():
     adapters = shipped_adapters()
     made = fixture_records(read_fixtures(DEMO_FIXTURES), list(adapters), adapters, Clock())
     checked = 0
-    for kinds in made.values():
-        for kind, records in kinds.items():
+    for kinds in made.values():  # as a state document holds them: keys apart, as api_key
+        for kind, records in without_keys(kinds).items():
             assert list(record_problems(kind, records)) == [], kind
             checked += len(records)
     assert checked > 10

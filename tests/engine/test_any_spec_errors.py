@@ -28,7 +28,7 @@ def sandbox(tmp_path_factory):
     folder = tmp_path_factory.mktemp("specs") / "cbv1"
     folder.mkdir()
     shutil.copy(CHARGEBEE_V1, folder)
-    built = create_app(Settings(specs_dir=folder.parent))
+    built = create_app(Settings(specs_dirs=[folder.parent]))
     yield built
     built.close()
 

@@ -1,5 +1,5 @@
-"""The OpenAPI documents shipped in specs/ load, are valid, and document the operations the
-sandbox serves, in the shapes the vendors publish."""
+"""The OpenAPI documents shipped in the package (billing_sandbox/specs/) load, are valid, and
+document the operations the sandbox serves, in the shapes the vendors publish."""
 
 from __future__ import annotations
 
@@ -13,9 +13,10 @@ from openapi_spec_validator import validate
 
 from billing_sandbox.engine.documents.reading import read_document
 from billing_sandbox.engine.documents.vendors import VendorSpec, deref, load_vendor
+from billing_sandbox.shipped import SHIPPED_SPECS
 
 ROOT = Path(__file__).parents[2]
-SPECS = ROOT / "specs"
+SPECS = SHIPPED_SPECS
 SHARED = ROOT.parent / "shared"
 SEEDS = SHARED / "seeds"
 CHARGEBEE_V1 = SHARED / "vendor-specs" / "chargebee" / "chargebee_api_v1_spec.json"

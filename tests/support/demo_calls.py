@@ -1,4 +1,4 @@
-"""Calls against the demo fixtures (fixtures/demo.yaml) that several test modules make."""
+"""Calls against the demo fixtures (billing_sandbox/demo.yaml) that several test modules make."""
 
 from __future__ import annotations
 

@@ -12,8 +12,9 @@ from pathlib import Path
 
 import httpx
 
+from billing_sandbox.shipped import DEMO_FIXTURES
+
 ROOT = Path(__file__).resolve().parents[2]
-DEMO_FIXTURES = ROOT / "fixtures" / "demo.yaml"
 
 
 def free_port() -> int:

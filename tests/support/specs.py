@@ -16,4 +16,4 @@ def sandbox_for(folder: Path, documents: dict[str, dict]):
     for vendor, document in documents.items():
         (specs / vendor).mkdir(parents=True)
         (specs / vendor / f"{vendor}.yaml").write_text(yaml.safe_dump(document))
-    return create_app(Settings(specs_dir=specs))
+    return create_app(Settings(specs_dirs=[specs]))

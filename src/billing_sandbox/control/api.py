@@ -2,26 +2,24 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from billing_sandbox.engine.documents.vendors import load_vendor
 from billing_sandbox.engine.http.api import VendorApi
 from billing_sandbox.engine.http.pipeline import Mount
 from billing_sandbox.engine.http.registry import HandlerRegistry
 from billing_sandbox.engine.observe.monitor import ContractMonitor
 from billing_sandbox.engine.schema.model import model_for
+from billing_sandbox.shipped import CONTROL_SPEC
 
 from . import clock, events, faults, observation, state
 from .plane import ControlPlane
 from .profile import ControlProfile, access_guard
 
 NAME = "_sandbox"
-SPEC_FOLDER = Path(__file__).with_name("spec")
 
 
 def control_mount(plane: ControlPlane, registry: HandlerRegistry, monitor: ContractMonitor,
                   admin_token: str | None) -> Mount:
-    spec = load_vendor(SPEC_FOLDER)
+    spec = load_vendor(CONTROL_SPEC)
     spec.name = NAME
     for operation in spec.operations:
         operation.vendor = NAME

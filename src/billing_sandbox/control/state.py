@@ -20,6 +20,7 @@ from billing_sandbox.fixtures import (
     shared_key,
 )
 from billing_sandbox.store import StoreError
+from billing_sandbox.tenant_keys import count_records, with_keys, without_keys
 
 from .plane import ControlPlane, Scope
 from .records import KINDS as LEDGER_KINDS
@@ -73,11 +74,7 @@ def reset(plane: ControlPlane, scope: Scope) -> int:
         plane.monitor.clear()
     for listener in plane.reset_listeners:
         listener(scope)
-    return _count(records)
-
-
-def _count(records: dict) -> int:
-    return sum(len(items) for kinds in records.values() for items in kinds.values())
+    return count_records(records)
 
 
 def load_fixture_document(plane: ControlPlane, document: object, baseline: bool) -> dict:
@@ -103,7 +100,7 @@ def load_fixture_document(plane: ControlPlane, document: object, baseline: bool)
                 tenant.id, tenant.api_key)
     loaded: dict = {}
     for vendor, tenant in tenants:
-        kinds = records.get(f"{vendor}/{tenant.id}", {})
+        kinds = without_keys(records.get(f"{vendor}/{tenant.id}", {}))
         loaded.setdefault(vendor, {})[tenant.id] = {kind: len(items)
                                                     for kind, items in kinds.items()}
     return loaded
@@ -144,7 +141,7 @@ def export_state(plane: ControlPlane, scope: Scope) -> dict:
     for namespace, kinds in records.items():
         vendor, tenant = namespace.split("/", 1)
         entry = vendors.setdefault(vendor, {}).setdefault(tenant, {"api_key": None})
-        entry["records"] = kinds
+        entry["records"] = without_keys(kinds)
     return {"format": STATE_FORMAT, "exported_at": plane.clock.now().isoformat(),
             "vendors": vendors}
 
@@ -177,13 +174,15 @@ def restore_state(plane: ControlPlane, scope: Scope, document: dict) -> int:
         kept = [t for t in directory.tenants.values() if not scope.covers(vendor, t.id)]
         _check_unique_keys(vendor, kept + [Tenant(t, key) for t, key
                                           in keys.get(vendor, {}).items()])
+    records = with_keys(records, ((vendor, tenant_id, key) for vendor, by_id in keys.items()
+                                  for tenant_id, key in by_id.items()))
     try:
         plane.store.restore(records, scope.prefix)
     except (StoreError, TypeError, ValueError) as exc:
         raise ApiError("bad_request", f"vendors: {exc}", param="vendors") from None
     for vendor, directory in plane.directories.items():
         _replace_tenants(directory, lambda t, v=vendor: scope.covers(v, t), keys.get(vendor, {}))
-    return _count(records)
+    return count_records(records)
 
 
 def _problems(plane: ControlPlane, vendor: str, kind: str, records: object):

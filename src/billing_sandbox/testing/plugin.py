@@ -32,7 +32,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                     help="fixture file the sandbox starts with (repeatable; default: the demo "
                          "fixtures)")
     group.addoption("--billing-sandbox-specs", metavar="DIR",
-                    help="folder of vendor folders of OpenAPI documents")
+                    help="folder of vendor folders of OpenAPI documents, served next to the "
+                         "shipped vendors")
     group.addoption("--billing-sandbox-seed", metavar="SEED",
                     help="make the ids the sandbox mints repeat across runs")
     group.addoption("--billing-sandbox-allow-violations", action="store_true", default=None,

@@ -13,9 +13,8 @@ from pathlib import Path
 
 import httpx
 
-from billing_sandbox.settings import DEFAULT_SPECS
+from billing_sandbox.shipped import DEMO_FIXTURES
 
-DEMO_FIXTURES = DEFAULT_SPECS.parent / "fixtures" / "demo.yaml"
 START_TIMEOUT = 30.0
 
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from billing_sandbox.core.clock import Clock
 from billing_sandbox.core.repository import Repository
-from billing_sandbox.engine.http.profile import TenantDirectory, VendorProfile
+from billing_sandbox.engine.http.profile import Tenant, TenantDirectory, VendorProfile
 from billing_sandbox.engine.http.registry import HandlerRegistry
 from billing_sandbox.engine.observe.events import EventSink, discard_events
 from billing_sandbox.engine.resources.entropy import random_source
@@ -43,3 +43,6 @@ class VendorAdapter:
     # load one tenant's fixture records into the store; raises RecordError
     load_records: Callable[[Services, str, dict[str, list[dict]]], None]
     record_kinds: tuple[str, ...] = ()
+    # what a client sends, as a tenant, for each security scheme (the user name of an HTTP
+    # Basic one): the docs pages authorize with it and the home page shows it
+    credentials: Callable[[Tenant], dict[str, str]] | None = None

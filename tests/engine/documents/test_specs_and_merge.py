@@ -15,6 +15,7 @@ from billing_sandbox.engine.documents.vendors import (
     load_vendor,
     server_base_paths,
 )
+from billing_sandbox.shipped import SHIPPED_SPECS
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -39,7 +40,7 @@ def document(path: str, op_id: str, schema: dict | None = None) -> dict:
 
 
 def test_the_shipped_zenskar_folder_merges_three_seed_documents_and_its_slices():
-    vendor = load_vendor(ROOT / "specs" / "zenskar")
+    vendor = load_vendor(SHIPPED_SPECS / "zenskar")
     ids = {op.operation_id for op in vendor.operations}
     assert {"Generate-an-invoice", "Create-invoice-charge",
             "Create-credit-note-against-invoice"} <= ids
@@ -56,7 +57,7 @@ def test_files_of_a_folder_merge_and_identical_components_are_fine(tmp_path):
 
 
 def test_merging_leaves_the_documents_as_they_were_unless_told_they_may_be_used():
-    files = sorted((ROOT / "specs" / "zenskar").glob("*.yaml"))
+    files = sorted((SHIPPED_SPECS / "zenskar").glob("*.yaml"))
     documents = [(str(path), read_document(path)) for path in files]
     as_read = json.dumps(documents, sort_keys=True, default=str)
     merged = merge_documents(documents)

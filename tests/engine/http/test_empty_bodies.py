@@ -45,7 +45,7 @@ def client(tmp_path_factory):
     specs = tmp_path_factory.mktemp("specs")
     (specs / "terms").mkdir()
     (specs / "terms" / "terms.yaml").write_text(yaml.safe_dump(DOCUMENT))
-    built = create_app(Settings(specs_dir=specs))
+    built = create_app(Settings(specs_dirs=[specs]))
     yield AppClient(built.app)
     built.close()
 

@@ -62,7 +62,7 @@ def sandbox(tmp_path):
     folder = tmp_path / "specs" / "acme"
     folder.mkdir(parents=True)
     (folder / "acme.yaml").write_text(yaml.safe_dump(DOCUMENT))
-    built = create_app(Settings(specs_dir=tmp_path / "specs"))
+    built = create_app(Settings(specs_dirs=[tmp_path / "specs"]))
     yield built
     built.close()
 

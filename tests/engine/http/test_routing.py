@@ -11,6 +11,7 @@ from connexion.spec import OpenAPISpecification
 
 from billing_sandbox.engine.documents.vendors import discover_vendors, load_vendor
 from billing_sandbox.engine.http.routing import RoutingSpecification, build_router, routing_document
+from billing_sandbox.shipped import CONTROL_SPEC, SHIPPED_SPECS
 
 ROOT = Path(__file__).resolve().parents[3]
 CHARGEBEE_V1 = ROOT.parent / "shared" / "vendor-specs" / "chargebee" / \
@@ -18,8 +19,8 @@ CHARGEBEE_V1 = ROOT.parent / "shared" / "vendor-specs" / "chargebee" / \
 
 
 def served_specs():
-    specs = discover_vendors(ROOT / "specs")
-    specs.append(load_vendor(ROOT / "src" / "billing_sandbox" / "control" / "spec"))
+    specs = discover_vendors(SHIPPED_SPECS)
+    specs.append(load_vendor(CONTROL_SPEC))
     return specs
 
 

@@ -123,7 +123,7 @@ def test_the_sandbox_agrees_with_a_dict(tmp_path):
     folder = tmp_path / "specs" / "things"
     folder.mkdir(parents=True)
     (folder / "things.json").write_text(json.dumps(DOCUMENT))
-    SANDBOX = create_app(Settings(specs_dir=folder.parent))
+    SANDBOX = create_app(Settings(specs_dirs=[folder.parent]))
     try:
         run = settings(max_examples=40, stateful_step_count=25, deadline=None,
                        suppress_health_check=list(HealthCheck))(CrudAgainstADict)

@@ -25,7 +25,7 @@ def serve(tmp_path, document: dict, fixtures: str | None = None):
     if fixtures:
         paths = [tmp_path / "fixtures.yaml"]
         paths[0].write_text(fixtures)
-    return create_app(Settings(specs_dir=folder.parent, fixtures=paths))
+    return create_app(Settings(specs_dirs=[folder.parent], fixtures=paths))
 
 
 @pytest.fixture

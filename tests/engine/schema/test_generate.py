@@ -7,7 +7,6 @@ import json
 import re
 import uuid
 from datetime import datetime
-from pathlib import Path
 
 import pytest
 import yaml
@@ -16,6 +15,7 @@ from hypothesis import strategies as st
 from openapi_schema_validator import OAS30Validator, OAS31Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT4, DRAFT202012
+from support.clients import CHARGEBEE_V1
 
 from billing_sandbox.engine.documents.reading import pointer_of, resolve_pointer
 from billing_sandbox.engine.schema.generate import (
@@ -24,9 +24,9 @@ from billing_sandbox.engine.schema.generate import (
     generate_value,
     pick_example,
 )
+from billing_sandbox.shipped import SHIPPED_SPECS
 
-CHARGEBEE = Path("/work/shared/vendor-specs/chargebee/chargebee_api_v1_spec.json")
-ZENSKAR = sorted((Path(__file__).parents[3] / "specs" / "zenskar").glob("*.yaml"))
+ZENSKAR = sorted((SHIPPED_SPECS / "zenskar").glob("*.yaml"))
 DOCUMENT_URI = "urn:test:openapi-document"
 
 
@@ -73,7 +73,7 @@ def json_responses(document: dict):
 
 @pytest.fixture(scope="module")
 def chargebee() -> dict:
-    return json.loads(CHARGEBEE.read_text(encoding="utf-8"))
+    return json.loads(CHARGEBEE_V1.read_text(encoding="utf-8"))
 
 
 def test_every_chargebee_response_body_validates(chargebee):

@@ -1,5 +1,4 @@
 import json
-from pathlib import Path
 
 import httpx
 import pytest
@@ -7,10 +6,10 @@ from chargebee import util as chargebee_util
 from openapi_schema_validator import OAS31Validator
 from referencing import Registry
 from referencing.jsonschema import DRAFT202012
+from support.clients import CHARGEBEE_V1
 
 from billing_sandbox.engine.wire.forms import parse_form_body, parse_query
 
-V1_SPEC = Path("/work/shared/vendor-specs/chargebee/chargebee_api_v1_spec.json")
 FORM = "application/x-www-form-urlencoded"
 
 LINE_ITEMS = {
@@ -50,7 +49,7 @@ def sdk_body(params: dict) -> bytes:
 
 @pytest.fixture(scope="module")
 def v1() -> dict:
-    return json.loads(V1_SPEC.read_text(encoding="utf-8"))
+    return json.loads(CHARGEBEE_V1.read_text(encoding="utf-8"))
 
 
 def form_schema(document: dict, path: str) -> tuple[dict, str]:

@@ -1,4 +1,4 @@
-"""The Chargebee demo sites (the chargebee section of fixtures/demo.yaml), in process or as a
+"""The Chargebee demo sites (the chargebee section of billing_sandbox/demo.yaml), in process or as a
 real server; in-process apps fail the test on any contract violation, like SandboxProcess."""
 
 from __future__ import annotations

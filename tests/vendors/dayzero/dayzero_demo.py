@@ -1,4 +1,4 @@
-"""The DayZero demo business (the dayzero section of fixtures/demo.yaml) and request helpers.
+"""The DayZero demo business (the dayzero section of billing_sandbox/demo.yaml) and request helpers.
 
 Import as ``from vendors.dayzero.dayzero_demo import ...`` (tests/ is on the path).
 """
@@ -33,7 +33,7 @@ def dayzero_demo() -> dict:
 
 def write_fixtures(path: Path, document: dict | None = None) -> Path:
     """The DayZero demo alone (or ``document``) as a fixture file, so the tests need only the
-    DayZero adapter: same tenants, ids, credentials and amounts as fixtures/demo.yaml."""
+    DayZero adapter: same tenants, ids, credentials and amounts as the shipped demo.yaml."""
     path.write_text(yaml.safe_dump(document or dayzero_demo(), sort_keys=False),
                     encoding="utf-8")
     return path

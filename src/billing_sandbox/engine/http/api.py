@@ -69,6 +69,7 @@ class VendorApi:
         self.operations: dict[str, Operation] = {op.operation_id: op for op in spec.operations}
         # the records its operations keep (resources/inference.py); none until inferred
         self.resources = ResourceModel()
+        self.inferred: set[str] = set()  # the operations whose handlers inference made
 
     def compiled(self, operation_id: str) -> CompiledOperation:
         return self.schemas.compiled(self.operations[operation_id])

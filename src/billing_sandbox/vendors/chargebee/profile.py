@@ -8,7 +8,7 @@ from typing import Any
 
 from billing_sandbox.engine.documents.vendors import Operation
 from billing_sandbox.engine.errors import ApiError, Issue
-from billing_sandbox.engine.http.profile import TenantDirectory
+from billing_sandbox.engine.http.profile import Tenant, TenantDirectory
 from billing_sandbox.engine.http.security import Credentials
 
 BASIC_SCHEME = "BasicAuth"
@@ -92,3 +92,8 @@ def _chargebee_reason(issue: Issue) -> str:
     if issue.kind == "type":
         return f"invalid value ({issue.message})"
     return issue.message
+
+
+def credentials(tenant: Tenant) -> dict[str, str]:
+    """The API key as the HTTP Basic user name (the password is empty)."""
+    return {BASIC_SCHEME: tenant.api_key or ""}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from billing_sandbox.vendors.adapter import VendorAdapter
 
 from .handlers import VENDOR, register
-from .profile import DayZeroProfile
+from .profile import DayZeroProfile, credentials
 from .records import RECORD_KINDS, load_records
 
 ADAPTER = VendorAdapter(
@@ -14,4 +14,5 @@ ADAPTER = VendorAdapter(
     register=register,
     load_records=load_records,
     record_kinds=RECORD_KINDS,
+    credentials=credentials,
 )

@@ -7,7 +7,7 @@ from typing import Any
 
 from billing_sandbox.engine.documents.vendors import Operation
 from billing_sandbox.engine.errors import ApiError
-from billing_sandbox.engine.http.profile import TenantDirectory
+from billing_sandbox.engine.http.profile import Tenant, TenantDirectory
 from billing_sandbox.engine.http.security import Credentials
 from billing_sandbox.vendors.fastapi_errors import render_fastapi_error
 
@@ -36,3 +36,8 @@ class DayZeroProfile:
 
     def render_error(self, error: ApiError, operation: Operation | None) -> tuple[int, Any]:
         return render_fastapi_error(error, with_input=True, messages=DOCUMENTED_MESSAGES)
+
+
+def credentials(tenant: Tenant) -> dict[str, str]:
+    """The bearer token and the business it belongs to."""
+    return {BEARER_SCHEME: tenant.api_key or "", BUSINESS_SCHEME: tenant.id}

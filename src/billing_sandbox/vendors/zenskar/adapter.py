@@ -43,7 +43,7 @@ from billing_sandbox.vendors.adapter import Services, VendorAdapter
 
 from . import handlers, reads
 from .ledger import VENDOR
-from .profile import ZenskarProfile
+from .profile import ZenskarProfile, credentials
 from .records import RECORD_KINDS, load_records
 
 
@@ -58,4 +58,5 @@ ADAPTER = VendorAdapter(
     register=register,
     load_records=load_records,
     record_kinds=RECORD_KINDS,
+    credentials=credentials,
 )

@@ -7,7 +7,7 @@ from typing import Any
 
 from billing_sandbox.engine.documents.vendors import Operation
 from billing_sandbox.engine.errors import ApiError
-from billing_sandbox.engine.http.profile import TenantDirectory
+from billing_sandbox.engine.http.profile import Tenant, TenantDirectory
 from billing_sandbox.engine.http.security import Credentials
 from billing_sandbox.vendors.fastapi_errors import render_fastapi_error
 
@@ -31,3 +31,8 @@ class ZenskarProfile:
 
     def render_error(self, error: ApiError, operation: Operation | None) -> tuple[int, Any]:
         return render_fastapi_error(error, with_input=False)
+
+
+def credentials(tenant: Tenant) -> dict[str, str]:
+    """x-api-key and the organisation it belongs to."""
+    return {API_KEY_SCHEME: tenant.api_key or "", ORGANISATION_SCHEME: tenant.id}
