@@ -111,3 +111,35 @@ def test_server_urls_give_mount_paths():
         {"url": "{protocol}://{site}.{environment}:{port}/api/v1"},
         {"url": "https://api.zenskar.com"}, {"url": "/relative/"}]}) == ["/api/v1", "", "/relative"]
     assert server_base_paths({}) == [""]
+
+
+def test_an_overlay_replaces_whole_the_operations_and_components_it_describes():
+    def document(**extra) -> dict:
+        return {"openapi": "3.1.0", "info": {"title": "t", "version": "1"}, **extra}
+
+    published = document(
+        servers=[{"url": "https://x.example/api/v1"}],
+        paths={"/items": {
+            "get": {"operationId": "list", "parameters": [{"name": "a", "in": "query"}],
+                    "responses": {"200": {"description": "v1"}}},
+            "post": {"operationId": "create", "responses": {"200": {"description": "v1"}}}}},
+        components={"schemas": {"Item": {"type": "object", "required": ["id", "v1_only"]},
+                                "Other": {"type": "string"}}})
+    overlay = document(**{
+        "x-billing-sandbox-overlay": True,
+        "servers": [{"url": "https://x.example/api/v2"}],
+        "paths": {"/items": {"get": {"operationId": "list",
+                                     "parameters": [{"name": "b", "in": "query"}],
+                                     "responses": {"200": {"description": "v2"}}}}},
+        "components": {"schemas": {"Item": {"type": "object", "required": ["id"]}}}})
+    for order in ([("v1.json", published), ("overlay.yaml", overlay)],
+                  [("overlay.yaml", overlay), ("v1.json", published)]):
+        merged = merge_documents(order)
+        listing = merged["paths"]["/items"]["get"]
+        assert [p["name"] for p in listing["parameters"]] == ["b"]  # replaced, not merged
+        assert merged["paths"]["/items"]["post"]["responses"]["200"]["description"] == "v1"
+        assert merged["components"]["schemas"]["Item"]["required"] == ["id"]
+        assert merged["components"]["schemas"]["Other"] == {"type": "string"}
+        assert [s["url"] for s in merged["servers"]] == [
+            "https://x.example/api/v1", "https://x.example/api/v2"]
+        assert "x-billing-sandbox-overlay" not in merged

@@ -7,6 +7,10 @@ Each file is a valid document on its own (a vendor's per-endpoint slices, say). 
   operation; two files that set the same leaf to different values are a conflict.
 - root ``security`` of a file applies to that file's operations (pushed down), so slices with
   different security merge correctly; ``servers`` and ``tags`` are unions; ``info`` is the first.
+- a file marked ``x-billing-sandbox-overlay: true`` at its root is applied after the others and
+  *replaces*, whole, each operation (or path-level key) and each component it defines: a
+  vendor's published document stays unmodified beside the sandbox's own description of the
+  operations it serves differently (API v2 parameters, say), without merging leaf by leaf.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from .reading import HTTP_METHODS, SpecError, escape_pointer
 
 _UNION_KEYS = ("servers", "tags")
 _FIRST_KEYS = ("info",)
+OVERLAY = "x-billing-sandbox-overlay"
 
 
 def merge_documents(documents: list[tuple[str, dict]], *, copy_documents: bool = True) -> dict:
@@ -31,8 +36,10 @@ def merge_documents(documents: list[tuple[str, dict]], *, copy_documents: bool =
     origins: dict[str, str] = {}
     versions: dict[str, str] = {}
     securities = []
-    for file, original in documents:
+    ordered = sorted(documents, key=lambda pair: pair[1].get(OVERLAY) is True)  # stable
+    for file, original in ordered:
         document = copy.deepcopy(original) if copy_documents else original
+        overlay = document.get(OVERLAY) is True
         version = str(document.get("openapi", ""))
         versions[version[:3]] = file
         if len(versions) > 1:
@@ -48,13 +55,25 @@ def merge_documents(documents: list[tuple[str, dict]], *, copy_documents: bool =
                 for entry in value or []:
                     if entry not in bucket:
                         bucket.append(entry)
-            elif key == "security":
+            elif key in ("security", OVERLAY):
                 continue
+            elif overlay and key in ("paths", "components"):
+                _replace_entries(merged.setdefault(key, {}), value)
             else:
                 _merge_into(merged, key, value, "/" + escape_pointer(key), origins, file)
     if all(s == securities[0] for s in securities) and securities[0] is not None:
         merged["security"] = securities[0]
     return merged
+
+
+def _replace_entries(target: dict, overlay: dict) -> None:
+    """``paths`` or ``components`` of an overlay: each operation or component replaced whole."""
+    for name, entries in overlay.items():
+        bucket = target.setdefault(name, {})
+        if isinstance(entries, dict) and isinstance(bucket, dict):
+            bucket.update(entries)
+        else:
+            target[name] = entries
 
 
 def _push_down_security(document: dict) -> None:

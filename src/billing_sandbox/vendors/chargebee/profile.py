@@ -32,7 +32,8 @@ _SHAPES = {
     "rate_limited": (429, None, "api_request_limit_exceeded"),
     "internal": (500, None, "internal_error"),
     "unavailable": (503, None, "site_not_ready"),
-    "payload_too_large": (413, "invalid_request", "invalid_request"),
+    # no 413 is documented: a body over the limit is a bad request
+    "payload_too_large": (400, "invalid_request", "invalid_request"),
 }
 
 
