@@ -4,7 +4,9 @@ are wired together."""
 from __future__ import annotations
 
 import copy
+import functools
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -124,11 +126,12 @@ def create_app(settings: Settings) -> Sandbox:
     specs = vendor_specs(settings.specs_dirs)
     resource_models = {spec.name: infer_resources(spec, model_for(spec.document))
                        for spec in specs}
-    seeders = {spec.name: ResourceSeeder(model_for(spec.document), resource_models[spec.name])
-               for spec in specs}
     fixtures = load_fixtures(settings, [spec.name for spec in specs])
     adapters = {name: a for name, a in shipped_adapters().items()
                 if name in {s.name for s in specs}}
+    seeders = {spec.name: ResourceSeeder(model_for(spec.document), resource_models[spec.name],
+                                         _shelves(adapters.get(spec.name)))
+               for spec in specs}
     vendor_names = [s.name for s in specs]
     clock = Clock()
     baseline = fixture_records(fixtures, vendor_names, adapters, clock, settings.seed, seeders)
@@ -139,11 +142,13 @@ def create_app(settings: Settings) -> Sandbox:
     monitor = ContractMonitor()
     directories = {spec.name: fixtures.tenants(spec.name) for spec in specs}
     apis: dict[str, VendorApi] = {}
-    resource_services = ResourceServices(store=store, now=clock.now, seed=settings.seed,
-                                         publish=events.publish)
     for spec in specs:
         schemas = model_for(spec.document)
         adapter = adapters.get(spec.name)
+        resource_services = ResourceServices(
+            store=store, now=clock.now, seed=settings.seed, publish=events.publish,
+            shelves=_shelves(adapter),
+            changes=adapter.resource_events if adapter is not None else None)
         if adapter is not None:
             adapter.register(registry, services)
             profile = adapter.profile(directories[spec.name])
@@ -167,9 +172,11 @@ def create_app(settings: Settings) -> Sandbox:
         report=ContractReport(), faults=FaultBook(), monitor=monitor, seed=settings.seed,
         seeders=seeders,
         events=events, baseline_tenants=baseline_tenants)
+    timers = _timers(adapters, services)
+    plane.time_listeners.append(lambda: _bring_up_to_time(timers, directories))
     hooks = Hooks(observers=[plane.report.observe, _journal_observer(plane.journal, apis)],
                   faults=plane.faults, sandbox_time=lambda: clock.now().isoformat(),
-                  run_handler=_on_the_loop(store))
+                  run_handler=_on_the_loop(store, timers))
     control = control_mount(plane, registry, monitor, settings.admin_token)
     # a body limit of its own, so that PUT /state takes back any state GET /state exported
     control.max_body = settings.control_max_body
@@ -249,14 +256,42 @@ def _base_urls(spec: VendorSpec, vendor_port: int | None):
     return urls
 
 
-def _on_the_loop(store: Store):
+def _shelves(adapter: VendorAdapter | None) -> dict:
+    return dict(adapter.shelves) if adapter is not None else {}
+
+
+Timer = Callable[[str], None]  # brings one tenant of a vendor up to the sandbox clock
+
+
+def _timers(adapters: dict[str, VendorAdapter], services: Services) -> dict[str, Timer]:
+    """Per vendor whose adapter has things that fall due on the clock, how to bring a tenant
+    up to it."""
+    return {name: functools.partial(adapter.on_time, services)
+            for name, adapter in adapters.items() if adapter.on_time is not None}
+
+
+def _bring_up_to_time(timers: dict[str, Timer],
+                      directories: dict[str, TenantDirectory]) -> None:
+    """After the clock moved: every tenant of every such vendor, so that what fell due
+    happens (and is announced) now, not at the tenant's next call."""
+    for vendor, timer in timers.items():
+        for tenant in list(directories[vendor].tenants):
+            timer(tenant)
+
+
+def _on_the_loop(store: Store, timers: dict[str, Timer] | None = None):
     """Handlers run on the event loop (no thread hop; they hold the store lock for
     microseconds); the answer, a refusal too (a declined charge keeps its failed payment),
-    waits without blocking the loop until what the handler wrote or read is on disk."""
+    waits without blocking the loop until what the handler wrote or read is on disk. While
+    the clock runs, what fell due for the calling tenant happens first."""
+    timers = timers or {}
 
     async def run(handler, request):
         with store.deferring_durability() as pending:
             try:
+                timer = timers.get(request.vendor)
+                if timer is not None:
+                    timer(request.tenant)
                 return handler(request)
             finally:
                 await pending.durable()

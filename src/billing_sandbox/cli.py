@@ -230,9 +230,12 @@ def seed(args) -> int:
         specs = vendor_specs(spec_folders(args))
         fixtures = read_fixtures(args.file)
         store = Store.open(args.data)
+        adapters = shipped_adapters()
         try:
-            seed_store(store, fixtures, [s.name for s in specs], shipped_adapters(), Clock(),
-                       seeders={s.name: ResourceSeeder.for_spec(s) for s in specs})
+            seed_store(store, fixtures, [s.name for s in specs], adapters, Clock(),
+                       seeders={s.name: ResourceSeeder.for_spec(
+                           s, adapters[s.name].shelves if s.name in adapters else None)
+                           for s in specs})
         finally:
             store.close()
     except (SpecError, FixtureError) as exc:

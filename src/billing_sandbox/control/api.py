@@ -24,7 +24,7 @@ def control_mount(plane: ControlPlane, registry: HandlerRegistry, monitor: Contr
     for operation in spec.operations:
         operation.vendor = NAME
     state.register(registry, plane, NAME)
-    clock.register(registry, plane.clock, NAME)
+    clock.register(registry, plane.clock, NAME, moved=plane.time_moved)
     faults.register(registry, plane, NAME)
     observation.register(registry, plane, NAME)
     events.register(registry, plane, NAME)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 from billing_sandbox.core.clock import Clock
@@ -52,7 +53,10 @@ def clock_body(clock: Clock) -> dict:
             "offset_seconds": clock.offset.total_seconds()}
 
 
-def register(registry: HandlerRegistry, clock: Clock, vendor: str) -> None:
+def register(registry: HandlerRegistry, clock: Clock, vendor: str,
+             moved: Callable[[], None] = lambda: None) -> None:
+    """``moved`` runs after each change of the clock (what fell due then happens)."""
+
     @registry.handler(vendor, "getClock")
     def get_clock(request: Request) -> Reply:
         return Reply(200, clock_body(clock))
@@ -66,6 +70,7 @@ def register(registry: HandlerRegistry, clock: Clock, vendor: str) -> None:
         delta = parse_duration(body["advance"]) if "advance" in body else None
         if body.get("real_time"):
             clock.real_time()
+            moved()
             return Reply(200, clock_body(clock))
         # the whole change is checked before any of it is made
         frozen_at = _instant(body["freeze"]) if "freeze" in body else None
@@ -76,6 +81,7 @@ def register(registry: HandlerRegistry, clock: Clock, vendor: str) -> None:
             clock.freeze(frozen_at)
         if delta is not None:
             clock.advance(delta)
+        moved()
         return Reply(200, clock_body(clock))
 
 

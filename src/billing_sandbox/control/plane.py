@@ -66,6 +66,8 @@ class ControlPlane:
     reset_listeners: list[Callable[[Scope], None]] = field(default_factory=list)
     events: EventLog = field(default_factory=EventLog)  # the adapters publish into it
     webhooks: Webhooks = field(default_factory=Webhooks)
+    # called after the clock was moved (what fell due on it happens then: renewals ...)
+    time_listeners: list[Callable[[], None]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         if not self.baseline_tenants:
@@ -82,6 +84,10 @@ class ControlPlane:
             self.webhooks.clear()
         else:
             self.webhooks.forget(scope.vendor, scope.tenant)
+
+    def time_moved(self) -> None:
+        for listener in self.time_listeners:
+            listener()
 
     @property
     def vendors(self) -> list[str]:

@@ -4,7 +4,7 @@ and what the app provides to the adapters (Services, among them where events go)
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from billing_sandbox.core.clock import Clock
@@ -12,8 +12,10 @@ from billing_sandbox.core.repository import Repository
 from billing_sandbox.engine.http.profile import Tenant, TenantDirectory, VendorProfile
 from billing_sandbox.engine.http.registry import HandlerRegistry
 from billing_sandbox.engine.observe.events import EventSink, discard_events
+from billing_sandbox.engine.resources.changes import ChangeEvents
 from billing_sandbox.engine.resources.entropy import random_source
 from billing_sandbox.engine.resources.seeding import RecordError
+from billing_sandbox.engine.resources.storage import ShelfFactory
 
 __all__ = ["RecordError", "Services", "VendorAdapter"]
 
@@ -46,3 +48,11 @@ class VendorAdapter:
     # what a client sends, as a tenant, for each security scheme (the user name of an HTTP
     # Basic one): the docs pages authorize with it and the home page shows it
     credentials: Callable[[Tenant], dict[str, str]] | None = None
+    # resources of the vendor's document kept as the adapter's own records (its ledger's),
+    # by resource name: the inferred operations read and write them through these shelves
+    shelves: dict[str, ShelfFactory] = field(default_factory=dict)
+    # the vendor's events of a change an inferred operation made (None: the engine's)
+    resource_events: ChangeEvents | None = None
+    # brings one tenant's records up to the sandbox clock (what fell due: renewals ...);
+    # run when the clock is moved and before each of the vendor's calls
+    on_time: Callable[[Services, str], None] | None = None

@@ -19,7 +19,6 @@ Each change records an event ``<resource>.created|updated|deleted|<status>``.
 
 from __future__ import annotations
 
-import random
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -29,9 +28,9 @@ from typing import Any
 from ..errors import MISSING, ApiError
 from ..http.registry import HandlerRegistry, Reply, Request
 from ..observe.events import EventSink, VendorEvent, discard_events
-from ..schema import formats
 from ..schema.model import SchemaModel
 from . import naming
+from .changes import Change, ChangeEvents, envelope_events
 from .conform import complete, conform
 from .entropy import random_source
 from .listing import matches, meta_value, paginate
@@ -49,7 +48,7 @@ from .model import (
     envelope_value,
 )
 from .records import Recorder, merge
-from .storage import HIDDEN, RecordStore, Shelf, ShelfFactory, visible
+from .storage import HIDDEN, CallScope, RecordStore, Shelf, ShelfFactory, plain_shelf, visible
 
 PARENT_LINK = HIDDEN + "parent"  # {"<parent resource>": "<its key>"}, when no field holds it
 _DUPLICATE_WORDS = ("duplicate", "already", "exists", "not_unique", "conflict", "taken")
@@ -57,14 +56,17 @@ _DUPLICATE_WORDS = ("duplicate", "already", "exists", "not_unique", "conflict", 
 
 @dataclass
 class ResourceServices:
-    """What the resource handlers use: the store, the sandbox clock, the seed of minted keys
-    (None: random), where events go, and the shelves an adapter keeps resources on."""
+    """What the resource handlers of one vendor use: the store, the sandbox clock, the seed of
+    minted keys (None: random), where events go, the shelves an adapter keeps resources on
+    (by resource name) and how the vendor names the events of a change (None: the engine's
+    envelope)."""
 
     store: RecordStore
     now: Callable[[], datetime]
     seed: str | None = None
     publish: EventSink = discard_events
     shelves: dict[str, ShelfFactory] = field(default_factory=dict)
+    changes: ChangeEvents | None = None
 
 
 class ResourceHandlers:
@@ -145,7 +147,7 @@ class ResourceHandlers:
             recorder.stamp(record, call.now, creating=True)
             complete(self.model, resource.schema, record, call.seed_of(resource, key))
             change = "created"
-        shelf.put(record)
+        record = shelf.put(record)
         call.changed(resource, change, record)
         return call.answer(binding.response, resource, record)
 
@@ -275,8 +277,7 @@ class ResourceHandlers:
                 raise self._duplicate(binding, resource, new_key)
             shelf.delete(old_key)
         self.recorders[resource.name].stamp(updated, call.now, creating=False)
-        shelf.put(updated)
-        return updated
+        return shelf.put(updated)
 
     def _check_references(self, call: _Call, resource: Resource,
                           fields: dict) -> dict[str, dict]:
@@ -309,19 +310,18 @@ class _Call:
     def __init__(self, handlers: ResourceHandlers, repo: Any, namespace: str,
                  tenant: str) -> None:
         self.handlers = handlers
-        self.repo = repo
         self.namespace = namespace
-        self.tenant = tenant
         self.now = handlers.services.now()
         self.draw = random_source(handlers.services.seed, repo, namespace)
+        self.scope = CallScope(repo, tenant, namespace, self.now, self.draw)
         self.events: list[VendorEvent] = []
         self._shelves: dict[str, Shelf] = {}
 
     def shelf(self, resource: Resource) -> Shelf:
         shelf = self._shelves.get(resource.name)
         if shelf is None:
-            factory = self.handlers.services.shelves.get(resource.name, Shelf)
-            shelf = self._shelves[resource.name] = factory(self.repo, resource)
+            factory = self.handlers.services.shelves.get(resource.name, plain_shelf)
+            shelf = self._shelves[resource.name] = factory(self.scope, resource)
         return shelf
 
     def seed_of(self, resource: Resource, key: Any) -> str:
@@ -359,15 +359,12 @@ class _Call:
         return self.shelf(other).get(linked) if linked is not None else None
 
     def changed(self, resource: Resource, change: str, record: dict) -> None:
-        occurred = self.now
-        event_id = formats.seeded_uuid(random.Random(self.draw(16)))
-        event_type = f"{resource.name}.{change}"
         data = conform(self.handlers.model, resource.schema, visible(record),
                        self.seed_of(resource, record.get(resource.key)))
-        payload = {"id": event_id, "type": event_type,
-                   "created_at": occurred.strftime("%Y-%m-%dT%H:%M:%SZ"),
-                   "tenant": self.tenant, "data": data}
-        self.events.append(VendorEvent(event_id, event_type, occurred, payload))
+        happened = Change(self.scope, resource, change, data)
+        hook = self.handlers.services.changes
+        events = hook(happened) if hook is not None else None
+        self.events += envelope_events(happened) if events is None else events
 
 
 def _shown(model: SchemaModel, schema: Any, resource: Resource, record: dict) -> dict:

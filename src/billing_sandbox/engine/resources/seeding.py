@@ -6,6 +6,10 @@ first_name: Ada}]``, kind = the collection or the resource name). A record witho
 gets one minted; the required fields it leaves out are filled in as a create fills them; its
 creation time is the sandbox clock's. A state record (``PUT /_sandbox/state``) must already be
 whole: filed under its key, with every required field.
+
+A resource a vendor adapter keeps on its own shelf (its ledger's records) is loaded from
+fixtures through that shelf, and is not a kind of its own in state documents (its records are
+the adapter's kinds there).
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from datetime import datetime
 from typing import Any
 
 from ..documents.vendors import VendorSpec
+from ..errors import ApiError
 from ..schema.model import SchemaModel, model_for
 from ..schema.validation import to_issues
 from .conform import complete
@@ -22,7 +27,7 @@ from .entropy import random_source
 from .inference import infer_resources
 from .model import Resource, ResourceModel
 from .records import Recorder
-from .storage import HIDDEN, Repository, Shelf
+from .storage import HIDDEN, CallScope, Repository, ShelfFactory, plain_shelf
 
 
 class RecordError(Exception):
@@ -37,16 +42,19 @@ class RecordError(Exception):
 class ResourceSeeder:
     """Loads and checks the records of one vendor document's resources."""
 
-    def __init__(self, model: SchemaModel, resources: ResourceModel) -> None:
+    def __init__(self, model: SchemaModel, resources: ResourceModel,
+                 shelves: dict[str, ShelfFactory] | None = None) -> None:
         self.model = model
         self.resources = resources
         self.recorders = {name: Recorder(model, r) for name, r in resources.resources.items()}
+        self.shelves = shelves or {}
 
     @classmethod
-    def for_spec(cls, spec: VendorSpec) -> ResourceSeeder:
+    def for_spec(cls, spec: VendorSpec,
+                 shelves: dict[str, ShelfFactory] | None = None) -> ResourceSeeder:
         """The seeder of a vendor document's resources, inferred from it."""
         model = model_for(spec.document)
-        return cls(model, infer_resources(spec, model))
+        return cls(model, infer_resources(spec, model), shelves)
 
     @property
     def kinds(self) -> list[str]:
@@ -60,13 +68,14 @@ class ResourceSeeder:
              now: Callable[[], datetime], seed: str | None = None) -> None:
         """Put fixture records into an open transaction; RecordError names the first bad one."""
         draw = random_source(seed, repo, namespace)
+        scope = CallScope(repo, namespace.split("/", 1)[-1], namespace, now(), draw)
         for kind, items in records.items():
             resource = self.resource(kind)
             if resource is None:
                 raise RecordError(kind, 0, None, f"unknown record kind; this vendor's kinds "
                                                   f"are {', '.join(self.kinds)}")
             recorder = self.recorders[resource.name]
-            shelf = Shelf(repo, resource)
+            shelf = self.shelves.get(resource.name, plain_shelf)(scope, resource)
             for index, item in enumerate(items):
                 for field, reason in self._field_problems(resource, item):
                     raise RecordError(kind, index, field, reason)
@@ -85,7 +94,10 @@ class ResourceSeeder:
                         record[field] = item[field]  # the fixture's own times win
                 complete(self.model, resource.schema, record,
                          f"{seed or ''}/{namespace}/{resource.name}/{key}")
-                shelf.put(record)
+                try:
+                    shelf.put(record)
+                except ApiError as error:
+                    raise RecordError(kind, index, error.param, error.message) from None
 
     def problems(self, kind: str, records: Any) -> Iterator[tuple[str, str]]:
         """(field, reason) for each way stored records of a kind (``{key: record}``, as a
@@ -93,6 +105,10 @@ class ResourceSeeder:
         resource = self.resource(kind)
         if resource is None:
             yield "", f"no resource has the kind {kind!r}; kinds: {', '.join(self.kinds)}"
+            return
+        if resource.name in self.shelves:
+            yield "", (f"{resource.collection} are kept as the vendor's own records, not "
+                       f"under the kind {kind!r}; a state document holds those records")
             return
         if not isinstance(records, dict):
             yield "", "must map record keys to records"

@@ -3,13 +3,17 @@ that ``customers`` never meets a vendor ledger's ``customer``), in the tenant's 
 and written inside the request's one transaction.
 
 A vendor adapter may keep some resources elsewhere (its ledger's records, shaped as the document
-shows them): it gives a `Shelf` factory for those resources by name.
+shows them): it gives a `Shelf` factory for those resources by name. A factory gets the call's
+`CallScope` (the open transaction, the tenant, the sandbox time, the seeded randomness) and
+the resource; the shelf it returns reads and writes records in the document's shape.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any, Protocol
 
 from .model import Resource
@@ -29,6 +33,18 @@ class Repository(Protocol):
 
 class RecordStore(Protocol):
     def transaction(self, namespace: str) -> AbstractContextManager[Repository]: ...
+
+
+@dataclass
+class CallScope:
+    """What one call (or one fixture load) works in: one tenant's open transaction, the
+    sandbox time it happens at, and where minted ids draw their randomness."""
+
+    repo: Repository
+    tenant: str
+    namespace: str
+    now: datetime
+    draw: Callable[[int], bytes]
 
 
 class Shelf:
@@ -52,8 +68,10 @@ class Shelf:
                 return record
         return None
 
-    def put(self, record: dict) -> None:
+    def put(self, record: dict) -> dict:
+        """Store the record (new or changed); returns it as it now reads."""
         self.repo.put(self.kind, str(record[self.resource.key]), record)
+        return record
 
     def delete(self, key: Any) -> None:
         self.repo.delete(self.kind, str(key))
@@ -67,7 +85,12 @@ class Shelf:
         return self.repo.count(self.kind)
 
 
-ShelfFactory = Callable[[Repository, Resource], Shelf]
+ShelfFactory = Callable[[CallScope, Resource], Shelf]
+
+
+def plain_shelf(scope: CallScope, resource: Resource) -> Shelf:
+    """The default: the resource's records under its collection's kind."""
+    return Shelf(scope.repo, resource)
 
 
 def visible(record: dict) -> dict:
