@@ -106,7 +106,7 @@ def test_generating_finalizing_crediting_and_voiding(books, customer):
                                from_date="2026-01-01", to_date="2026-02-01", status="draft")
     assert happened(books) == [("invoice.created", invoice["id"])]
     finalize_invoice(books, invoice["id"])
-    assert happened(books) == [("invoice.updated", invoice["id"])]
+    assert happened(books) == [("invoice.finalized", invoice["id"])]
     grant_credits(books, "cus_a", 1000)
     assert happened(books) == []  # a customer's balance is not one of the events
     apply_credits(books, invoice["id"])

@@ -159,3 +159,12 @@ def test_recorded_payments_check_amount_and_currency(books, due_invoice, refuses
     assert caught["error"].field == "amount"
     with refuses(CurrencyMismatch):
         record_payment(books, "inv_1", amount=100, currency="EUR")
+
+
+def test_a_charge_may_collect_part_of_what_is_due(books, due_invoice, refuses):
+    payment = charge_invoice(books, due_invoice["id"], amount=400)
+    invoice = books.get("invoice", due_invoice["id"])
+    assert (payment["amount"], invoice["status"]) == (400, "partially_paid")
+    with refuses(LimitExceeded) as caught:
+        charge_invoice(books, due_invoice["id"], amount=invoice["amount_due"] + 1)
+    assert caught["error"].field == "amount"

@@ -19,11 +19,12 @@ from jsonschema import Draft202012Validator
 
 from billing_sandbox.core.contracts import CONTRACT_STATUSES
 from billing_sandbox.core.coupons import COUPON_STATUSES, DISCOUNT_TYPES, DURATION_TYPES
+from billing_sandbox.core.dates import PERIOD_UNITS
 from billing_sandbox.core.invoice_totals import INVOICE_STATUSES
 from billing_sandbox.core.links import count_field, list_field, tail_field
 from billing_sandbox.core.payments import PAYMENT_ORIGINS, PAYMENT_STATUSES
 from billing_sandbox.core.refunds import REFUND_DESTINATIONS
-from billing_sandbox.core.subscriptions import SUBSCRIPTION_STATUSES
+from billing_sandbox.core.subscriptions import ITEM_KINDS, SUBSCRIPTION_STATUSES
 
 TEXT = {"type": "string"}
 TEXT_OR_NULL = {"type": ["string", "null"]}
@@ -62,6 +63,11 @@ LINE_ITEM = shape({"id": TEXT, "description": TEXT_OR_NULL, "quantity": INTEGER,
 DISCOUNT = shape({"amount": INTEGER})
 CREDIT_APPLICATION = shape({"amount": INTEGER})
 PRICE = shape({"id": TEXT, "amount": INTEGER})
+ITEM = shape({"price_id": TEXT_OR_NULL, "kind": one_of(ITEM_KINDS), "description": TEXT,
+              "unit_amount": INTEGER, "quantity": INTEGER})
+SUBSCRIPTION_TERMS = ("items", "pending_charges", "period", "period_unit", "term_start",
+                      "term_end", "billing_anchor", "anchor_terms", "trial_start", "trial_end",
+                      "cancelled_at", "deleted_at", "remaining_billing_cycles", "coupons")
 
 KINDS: dict[str, dict] = {
     "customer": shape({
@@ -69,7 +75,8 @@ KINDS: dict[str, dict] = {
         "currency": CURRENCY, "auto_collection": FLAG, "payment_source_id": TEXT_OR_NULL,
         "payment_method": TEXT_OR_NULL, "net_terms_days": INTEGER_OR_NULL,
         "credit_balances": {"type": "object", "additionalProperties": INTEGER},
-        "extra": OBJECT, **STAMPS}, children=("invoice", "contract", "subscription")),
+        "extra": OBJECT, **STAMPS, "deleted_at": TEXT_OR_NULL}, optional=("deleted_at",),
+        children=("invoice", "contract", "subscription")),
     "contract": shape({
         "id": TEXT, "customer_id": TEXT, "name": TEXT_OR_NULL, "currency": CURRENCY,
         "status": one_of(CONTRACT_STATUSES), "start_date": TEXT, "end_date": TEXT_OR_NULL,
@@ -79,7 +86,17 @@ KINDS: dict[str, dict] = {
     "subscription": shape({
         "id": TEXT, "customer_id": TEXT, "plan_id": TEXT_OR_NULL,
         "status": one_of(SUBSCRIPTION_STATUSES), "price": INTEGER, "currency": CURRENCY,
-        "start_date": TEXT_OR_NULL, "extra": OBJECT, **STAMPS}, children=("invoice",)),
+        "start_date": TEXT_OR_NULL, "extra": OBJECT, **STAMPS,
+        # kept since terms are billed on the clock (absent on records of earlier versions)
+        "items": {"type": "array", "items": ITEM}, "pending_charges": {
+            "type": "array", "items": ITEM}, "period": INTEGER,
+        "period_unit": one_of(PERIOD_UNITS), "term_start": TEXT_OR_NULL, "term_end": TEXT,
+        "billing_anchor": TEXT, "anchor_terms": INTEGER, "trial_start": TEXT_OR_NULL,
+        "trial_end": TEXT_OR_NULL, "cancelled_at": TEXT_OR_NULL, "deleted_at": TEXT_OR_NULL,
+        "remaining_billing_cycles": INTEGER_OR_NULL,
+        "coupons": {"type": "array", "items": shape({"coupon_id": TEXT,
+                                                     "applied_from": TEXT_OR_NULL})}},
+        optional=SUBSCRIPTION_TERMS, children=("invoice",)),
     "coupon": shape({
         "id": TEXT, "name": TEXT_OR_NULL, "discount_type": one_of(DISCOUNT_TYPES),
         "discount_percentage": NUMBER_OR_NULL, "discount_amount": INTEGER_OR_NULL,
@@ -99,7 +116,8 @@ KINDS: dict[str, dict] = {
         "sub_total": INTEGER, "discount": INTEGER, "total": INTEGER, "amount_paid": INTEGER,
         "credits_applied": INTEGER, "amount_credited": INTEGER, "amount_adjusted": INTEGER,
         "amount_refunded": INTEGER, "amount_due": INTEGER, "status": one_of(INVOICE_STATUSES),
-        "extra": OBJECT, **STAMPS}, children=("payment", "credit_note", "refund")),
+        "extra": OBJECT, **STAMPS, "deleted_at": TEXT_OR_NULL}, optional=("deleted_at",),
+        children=("payment", "credit_note", "refund")),
     "payment": shape({
         "id": TEXT, "invoice_id": TEXT, "customer_id": TEXT, "amount": INTEGER,
         "currency": CURRENCY, "status": one_of(PAYMENT_STATUSES),

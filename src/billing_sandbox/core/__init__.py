@@ -6,6 +6,7 @@ dicts (or raises a ``LedgerError`` subclass). Amounts are integer minor units; d
 strings in UTC. Each module's docstring lists its record's fields and rules:
 
 - customers, contracts, subscriptions, coupons: the parties and their terms
+- terms, renewals: a subscription's terms on the clock, billed as they start
 - invoices, invoice_totals: invoice records, derived totals and the neutral status
 - generation (contract periods), one_off (single charges), invoice_import (fixtures)
 - payments (charges, recorded payments), bank_transactions (allocations)
@@ -42,7 +43,7 @@ from .contracts import create_contract
 from .coupons import create_coupon
 from .credit_notes import issue_credit_note
 from .credits import apply_credits, grant_credits
-from .customers import create_customer, set_payment_source
+from .customers import create_customer, delete_customer, set_payment_source, update_customer
 from .errors import (
     CurrencyMismatch,
     Duplicate,
@@ -68,13 +69,32 @@ from .events import (
 from .generation import generate_invoice
 from .invoice_import import import_invoice
 from .invoice_totals import INVOICE_STATUSES, invoice_totals
-from .invoices import finalize_invoice, linked_records, refresh_invoice, void_invoice
+from .invoices import (
+    add_line_item,
+    delete_invoice,
+    finalize_invoice,
+    is_deleted,
+    linked_records,
+    refresh_invoice,
+    void_invoice,
+)
 from .links import child_count, child_ids, child_records, first_child_id
 from .money import to_major, to_minor
 from .one_off import create_one_off_invoice
 from .payments import PAYMENT_STATUSES, charge_invoice, record_payment, refundable
 from .refunds import REFUND_DESTINATIONS, refund_payment
-from .subscriptions import create_subscription
+from .renewals import advance_subscription, bill_term, due_transitions
+from .subscriptions import (
+    add_pending_charge,
+    cancel_subscription,
+    change_items,
+    change_term_end,
+    create_subscription,
+    delete_subscription,
+    items_of,
+    reactivate_subscription,
+    remove_scheduled_cancellation,
+)
 
 __all__ = [
     "BANK_TRANSACTION",
@@ -110,8 +130,15 @@ __all__ = [
     "LimitExceeded",
     "NotFound",
     "PaymentDeclined",
+    "add_line_item",
+    "add_pending_charge",
+    "advance_subscription",
     "allocate_transaction",
     "apply_credits",
+    "bill_term",
+    "cancel_subscription",
+    "change_items",
+    "change_term_end",
     "charge_invoice",
     "child_count",
     "child_ids",
@@ -121,6 +148,10 @@ __all__ = [
     "create_customer",
     "create_one_off_invoice",
     "create_subscription",
+    "delete_customer",
+    "delete_invoice",
+    "delete_subscription",
+    "due_transitions",
     "finalize_invoice",
     "first_child_id",
     "generate_invoice",
@@ -128,14 +159,19 @@ __all__ = [
     "import_bank_transaction",
     "import_invoice",
     "invoice_totals",
+    "is_deleted",
     "issue_credit_note",
+    "items_of",
     "linked_records",
+    "reactivate_subscription",
     "record_payment",
     "refresh_invoice",
     "refund_payment",
     "refundable",
+    "remove_scheduled_cancellation",
     "set_payment_source",
     "to_major",
     "to_minor",
+    "update_customer",
     "void_invoice",
 ]

@@ -114,6 +114,12 @@ class Books:
         """Now as an ISO 8601 UTC string."""
         return iso_datetime(self.now())
 
+    def at(self, instant: datetime) -> Books:
+        """The same books seen at another instant, with events of their own: what falls due
+        on the clock (a renewal) happens at its own time, not at the time of the call that
+        found it due."""
+        return Books(self.repo, now=lambda: instant, new_id=self.new_id, muted=self.muted)
+
     def today(self) -> date:
         return self.now().astimezone(UTC).date()
 

@@ -115,18 +115,24 @@ def discount_for(
             f"{coupon['duration_type']}",
             coupon_id,
         )
+    if coupon["discount_type"] == "fixed_amount":
+        require_currency(currency, coupon["currency"], field)
+    return coupon, discount_line(coupon, sub_total)
+
+
+def discount_line(coupon: dict, sub_total: int) -> dict:
+    """The coupon's discount of ``sub_total`` (whatever its state now: a coupon applied to a
+    subscription keeps applying once it has run out of redemptions)."""
     if coupon["discount_type"] == "percentage":
         amount = percent_of(sub_total, coupon["discount_percentage"])
     else:
-        require_currency(currency, coupon["currency"], field)
         amount = min(coupon["discount_amount"], sub_total)
-    line = {
+    return {
         "coupon_id": coupon["id"],
         "description": coupon["name"] or coupon["id"],
         "discount_type": coupon["discount_type"],
         "amount": amount,
     }
-    return coupon, line
 
 
 def redeem(books: Books, coupon: dict) -> None:

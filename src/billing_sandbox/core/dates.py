@@ -80,5 +80,25 @@ def add_days(day: date, days: int) -> date:
     return day + timedelta(days=days)
 
 
+PERIOD_UNITS = ("day", "week", "month", "year")
+
+
+def add_period(moment: datetime, count: int, unit: str) -> datetime:
+    """``moment`` moved by ``count`` days, weeks, months or years. A month or year lands on the
+    same day of the month, or the month's last day when it is shorter (Jan 31 + 1 month is
+    Feb 28 or 29): count from a fixed anchor, so terms never drift to an earlier day."""
+    if unit == "day":
+        return moment + timedelta(days=count)
+    if unit == "week":
+        return moment + timedelta(weeks=count)
+    months = count * (12 if unit == "year" else 1)
+    if unit not in ("month", "year"):
+        raise ValueError(f"unknown period unit {unit!r}")
+    index = moment.month - 1 + months
+    year, month = moment.year + index // 12, index % 12 + 1
+    return moment.replace(year=year, month=month,
+                          day=min(moment.day, days_in_month(year, month)))
+
+
 def days_in_month(year: int, month: int) -> int:
     return calendar.monthrange(year, month)[1]

@@ -6,7 +6,12 @@ the record as the operation left it (so a payload matches what the API answers).
 names its record; it does not copy it.
 
 Names: invoice.created, invoice.updated (status or amounts changed), invoice.paid,
-invoice.voided, payment.succeeded, payment.failed, credit_note.created, refund.created.
+invoice.voided, invoice.finalized (a draft closed), invoice.deleted, payment.succeeded,
+payment.failed, credit_note.created, refund.created; customer.created, customer.updated,
+customer.deleted, payment_source.added, payment_source.updated, payment_source.removed;
+subscription.created, .started (a future start came), .activated (a trial ended),
+.renewed, .cancellation_scheduled, .scheduled_cancellation_removed, .cancelled,
+.reactivated, .updated, .deleted.
 
 One operation announces each record once per name, and by its most telling fact: an invoice
 created or already announced by the operation is not announced again as updated; one that
@@ -27,6 +32,24 @@ PAYMENT_SUCCEEDED = "payment.succeeded"
 PAYMENT_FAILED = "payment.failed"
 CREDIT_NOTE_CREATED = "credit_note.created"
 REFUND_CREATED = "refund.created"
+INVOICE_FINALIZED = "invoice.finalized"
+INVOICE_DELETED = "invoice.deleted"
+CUSTOMER_CREATED = "customer.created"
+CUSTOMER_UPDATED = "customer.updated"
+CUSTOMER_DELETED = "customer.deleted"
+PAYMENT_SOURCE_ADDED = "payment_source.added"
+PAYMENT_SOURCE_UPDATED = "payment_source.updated"
+PAYMENT_SOURCE_REMOVED = "payment_source.removed"
+SUBSCRIPTION_CREATED = "subscription.created"
+SUBSCRIPTION_STARTED = "subscription.started"
+SUBSCRIPTION_ACTIVATED = "subscription.activated"
+SUBSCRIPTION_RENEWED = "subscription.renewed"
+SUBSCRIPTION_CANCELLATION_SCHEDULED = "subscription.cancellation_scheduled"
+SUBSCRIPTION_CANCELLATION_REMOVED = "subscription.scheduled_cancellation_removed"
+SUBSCRIPTION_CANCELLED = "subscription.cancelled"
+SUBSCRIPTION_REACTIVATED = "subscription.reactivated"
+SUBSCRIPTION_UPDATED = "subscription.updated"
+SUBSCRIPTION_DELETED = "subscription.deleted"
 
 EVENT_NAMES = (
     INVOICE_CREATED,
@@ -37,9 +60,33 @@ EVENT_NAMES = (
     PAYMENT_FAILED,
     CREDIT_NOTE_CREATED,
     REFUND_CREATED,
+    INVOICE_FINALIZED,
+    INVOICE_DELETED,
+    CUSTOMER_CREATED,
+    CUSTOMER_UPDATED,
+    CUSTOMER_DELETED,
+    PAYMENT_SOURCE_ADDED,
+    PAYMENT_SOURCE_UPDATED,
+    PAYMENT_SOURCE_REMOVED,
+    SUBSCRIPTION_CREATED,
+    SUBSCRIPTION_STARTED,
+    SUBSCRIPTION_ACTIVATED,
+    SUBSCRIPTION_RENEWED,
+    SUBSCRIPTION_CANCELLATION_SCHEDULED,
+    SUBSCRIPTION_CANCELLATION_REMOVED,
+    SUBSCRIPTION_CANCELLED,
+    SUBSCRIPTION_REACTIVATED,
+    SUBSCRIPTION_UPDATED,
+    SUBSCRIPTION_DELETED,
 )
 # what a later event of the same operation makes redundant
-_SUPERSEDES = {INVOICE_PAID: (INVOICE_UPDATED,), INVOICE_VOIDED: (INVOICE_UPDATED, INVOICE_PAID)}
+_SUPERSEDES = {INVOICE_PAID: (INVOICE_UPDATED,), INVOICE_VOIDED: (INVOICE_UPDATED, INVOICE_PAID),
+               INVOICE_FINALIZED: (INVOICE_UPDATED,),
+               INVOICE_DELETED: (INVOICE_UPDATED, INVOICE_VOIDED),
+               SUBSCRIPTION_CANCELLED: (SUBSCRIPTION_UPDATED,),
+               SUBSCRIPTION_RENEWED: (SUBSCRIPTION_UPDATED,)}
+# updates that a record's more telling event of the same operation already says
+_UPDATES = (INVOICE_UPDATED, SUBSCRIPTION_UPDATED, CUSTOMER_UPDATED)
 
 
 @dataclass(frozen=True)
@@ -54,7 +101,7 @@ def add_event(events: list[Event], event: Event) -> None:
     same_record = [e for e in events if e.kind == event.kind and e.record_id == event.record_id]
     if any(e.name == event.name for e in same_record):
         return
-    if event.name == INVOICE_UPDATED and same_record:
+    if event.name in _UPDATES and same_record:
         return
     superseded = _SUPERSEDES.get(event.name, ())
     events[:] = [e for e in events if not (e.name in superseded and e in same_record)]

@@ -14,6 +14,8 @@ Record ``invoice``::
     refund_tail (linked records, oldest first: how many, and the latest ids; the earlier
                  ids are in link pages, see core.links),
     payment_failed (bool: the last charge was declined), paid_at, voided_at,
+    deleted_at (set when deleted: kept voided for the records that link to it; readers
+                leave it out; absent on records of earlier versions),
     sub_total, discount, total, amount_paid, credits_applied, amount_credited,
     amount_adjusted, amount_refunded, amount_due, status   (see invoice_totals),
     extra, created_at, updated_at
@@ -46,7 +48,14 @@ from .books import (
 )
 from .dates import add_days, iso_date
 from .errors import InvalidInput, InvalidState
-from .events import INVOICE_CREATED, INVOICE_PAID, INVOICE_UPDATED, INVOICE_VOIDED
+from .events import (
+    INVOICE_CREATED,
+    INVOICE_DELETED,
+    INVOICE_FINALIZED,
+    INVOICE_PAID,
+    INVOICE_UPDATED,
+    INVOICE_VOIDED,
+)
 from .invoice_totals import LINK_SUMS, counts_as_paid, derived_totals
 
 DEFAULT_NET_TERMS_DAYS = 30
@@ -232,7 +241,54 @@ def finalize_invoice(books: Books, invoice_id: str) -> dict:
             f"invoice {invoice_id} is already {invoice['status']}",
         )
     invoice["status"] = "open"
+    invoice = refresh_invoice(books, invoice)
+    books.emit(INVOICE_FINALIZED, INVOICE, invoice)
+    return invoice
+
+
+def add_line_item(books: Books, invoice_id: str, *, description: str, unit_amount: int,
+                  quantity: int = 1, price_id: str | None = None) -> dict:
+    """One more line on a draft invoice (closing it with finalize_invoice bills it)."""
+    invoice = books.get(INVOICE, invoice_id)
+    if invoice["status"] != "draft":
+        raise InvalidState(INVOICE, invoice_id, invoice["status"],
+                           f"invoice {invoice_id} is {invoice['status']}; charges can only be "
+                           "added to a draft (pending) invoice")
+    invoice["line_items"].append(line_item(
+        books, description=checks.text(description, "description", max_length=250),
+        unit_amount=checks.amount(unit_amount, "amount", minimum=1),
+        quantity=checks.integer(quantity, "quantity", minimum=1, maximum=1_000_000),
+        period_start=_date_or_none(invoice["period_start"]),
+        period_end=_date_or_none(invoice["period_end"]), price_id=price_id))
     return refresh_invoice(books, invoice)
+
+
+def delete_invoice(books: Books, invoice_id: str) -> dict:
+    """Delete an invoice no money was received on and no credit note was issued for. It is
+    kept, voided and marked deleted, for the records that link to it."""
+    invoice = books.get(INVOICE, invoice_id)
+    if invoice.get("deleted_at"):
+        raise InvalidState(INVOICE, invoice_id, "deleted", f"invoice {invoice_id} is deleted")
+    held = invoice["amount_paid"] - invoice["amount_refunded"] + invoice["credits_applied"]
+    if held > 0 or invoice["amount_credited"] > 0:
+        raise InvalidState(
+            INVOICE, invoice_id, invoice["status"],
+            f"invoice {invoice_id} is {invoice['status']} with "
+            f"{'payments' if held > 0 else 'credit notes'} against it; only an invoice no "
+            "money was received on can be deleted")
+    if invoice["status"] != "void":
+        invoice = mark_void(books, invoice)
+    invoice["deleted_at"] = books.timestamp()
+    books.emit(INVOICE_DELETED, INVOICE, invoice)
+    return books.save(INVOICE, invoice)
+
+
+def is_deleted(record: dict) -> bool:
+    return bool(record.get("deleted_at"))
+
+
+def _date_or_none(text: str | None) -> date | None:
+    return None if text is None else date.fromisoformat(text)
 
 
 def void_invoice(books: Books, invoice_id: str) -> dict:

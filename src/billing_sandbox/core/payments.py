@@ -140,8 +140,10 @@ def charge_invoice(
     skip_due_date_check: bool = False,
     decline_reason: str | None = None,
     id: str | None = None,
+    amount: int | None = None,
 ) -> dict:
-    """Charge the whole amount due through a payment method; returns the payment.
+    """Charge the amount due (or ``amount`` of it) through a payment method; returns the
+    payment.
 
     The source defaults to the customer's payment source on file, the method to the
     customer's payment method (else "card"). With ``decline_reason`` the charge is declined:
@@ -150,7 +152,7 @@ def charge_invoice(
 
     Refused (InvalidState, message with the current status): invoice draft, void or already
     paid; not yet due (today < due_date) unless ``skip_due_date_check``; no payment source
-    given and none on file.
+    given and none on file. ``amount`` above amount_due: LimitExceeded.
     """
     invoice = books.get(INVOICE, checks.text(invoice_id, "invoice_id"))
     require_payable(invoice, "charge it")
@@ -175,10 +177,19 @@ def charge_invoice(
             f"customer {customer['id']} has no payment source on file to charge",
         )
     declined = checks.text(decline_reason, "decline_reason", required=False)
+    if amount is None:
+        amount = invoice["amount_due"]
+    checks.amount(amount, "amount", minimum=1)
+    if amount > invoice["amount_due"]:
+        raise LimitExceeded(
+            "amount",
+            invoice["amount_due"],
+            f"amount {amount} exceeds the {invoice['amount_due']} due on invoice {invoice_id}",
+        )
     return add_payment(
         books,
         invoice,
-        amount=invoice["amount_due"],
+        amount=amount,
         origin="charge",
         method=checks.text(method, "method", required=False)
         or customer["payment_method"]

@@ -73,7 +73,9 @@ def chargebee_events(books: Books, random_bytes: Callable[[int], bytes]) -> list
     invoices: dict[str, dict] = {}  # each invoice shaped once: the events show one state
     events = []
     for event in books.events:
-        event_type = EVENT_TYPES[event.name]
+        event_type = EVENT_TYPES.get(event.name)
+        if event_type is None:
+            continue
         if (event_type, event.record_id) in sent or (
                 event_type == "invoice_updated" and ("invoice_generated", event.record_id) in sent):
             continue
