@@ -57,7 +57,7 @@ def test_a_full_reset_returns_the_clock_to_real_time(sandbox):
 
 @pytest.mark.parametrize("body, field", [
     ({"advance": "three days"}, "advance"),
-    ({"advance": "P1M"}, "advance"),
+    ({"advance": "P1S"}, "advance"),  # S is a time part: PT1S
     ({"real_time": True, "advance": 5}, "real_time"),
     ({"freeze": "yesterday"}, "freeze"),
     ({}, "body"),
@@ -75,11 +75,22 @@ def test_a_bad_clock_change_is_400_naming_the_field(sandbox, body, field):
     ("PT0.5S", 0.5), ("P1DT1S", 86401), (90, 90), (1.5, 1.5),
 ])
 def test_durations_are_iso_8601_or_seconds(text, seconds):
-    assert parse_duration(text).total_seconds() == seconds
+    start = datetime(2026, 3, 1, tzinfo=UTC)
+    assert (parse_duration(text).after(start) - start).total_seconds() == seconds
 
 
-@pytest.mark.parametrize("text", ["P", "PT", "P1Y", "P1M", "1D", "P1DT", ""])
-def test_durations_without_a_fixed_length_or_malformed_are_refused(text):
+@pytest.mark.parametrize("text, after", [
+    ("P1M", "2026-02-28T12:00:00+00:00"), ("P1Y", "2027-01-31T12:00:00+00:00"),
+    ("P1Y1M1D", "2027-03-01T12:00:00+00:00"), ("-P1M", "2025-12-31T12:00:00+00:00"),
+    ("P2MT1H", "2026-03-31T13:00:00+00:00"),
+])
+def test_years_and_months_are_calendar_ones(text, after):
+    start = datetime(2026, 1, 31, 12, tzinfo=UTC)
+    assert parse_duration(text).after(start).isoformat() == after
+
+
+@pytest.mark.parametrize("text", ["P", "PT", "1D", "P1DT", "", "P1S", "PT1D"])
+def test_malformed_durations_are_refused(text):
     with pytest.raises(ApiError) as refused:
         parse_duration(text)
     assert refused.value.param == "advance"

@@ -5,14 +5,17 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from billing_sandbox.core.clock import Clock
+from billing_sandbox.core.dates import add_period
 from billing_sandbox.engine.errors import ApiError
 from billing_sandbox.engine.http.registry import HandlerRegistry, Reply, Request
 
 _DURATION = re.compile(
-    r"^(?P<sign>-)?P(?:(?P<weeks>\d+)W)?(?:(?P<days>\d+)D)?"
+    r"^(?P<sign>-)?P(?:(?P<years>\d+)Y)?(?:(?P<months>\d+)M)?(?:(?P<weeks>\d+)W)?"
+    r"(?:(?P<days>\d+)D)?"
     r"(?:T(?:(?P<hours>\d+)H)?(?:(?P<minutes>\d+)M)?(?:(?P<seconds>\d+(?:\.\d+)?)S)?)?$")
 
 # The instants the clock may show: every date the vendors' timestamps can carry (Chargebee's
@@ -21,22 +24,37 @@ EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
 LATEST = datetime(9000, 1, 1, tzinfo=UTC)
 
 
-def parse_duration(value: str | int | float) -> timedelta:
-    """Seconds, or an ISO 8601 duration of weeks, days, hours, minutes and seconds
-    (``P30D``, ``PT1H30M``, ``-P1D``); years and months have no fixed length and are refused."""
+@dataclass(frozen=True)
+class Duration:
+    """Calendar months (a year is twelve) and then a fixed length: ``P1M`` from January 31
+    ends on February's last day, as a monthly subscription's term does."""
+
+    months: int = 0
+    delta: timedelta = timedelta(0)
+
+    def after(self, start: datetime) -> datetime:
+        """``start`` moved by the duration; OverflowError or ValueError beyond the years
+        Python's dates hold."""
+        return add_period(start, self.months, "month") + self.delta
+
+
+def parse_duration(value: str | int | float) -> Duration:
+    """Seconds, or an ISO 8601 duration of years, months, weeks, days, hours, minutes and
+    seconds (``P1M``, ``P30D``, ``PT1H30M``, ``-P1D``); years and months are calendar ones."""
     if isinstance(value, int | float):
         if not math.isfinite(value):
             raise ApiError("bad_request", f"advance: {value!r} is not a number of seconds",
                            param="advance")
-        return _timedelta(value, seconds=value)
+        return Duration(delta=_timedelta(value, seconds=value))
     match = _DURATION.match(value.strip())
     if match is None or value.strip() in ("P", "-P") or value.strip().endswith("T"):
-        raise ApiError("bad_request", f"advance: {value!r} is not a duration such as P30D, "
-                                      "PT2H or a number of seconds", param="advance")
+        raise ApiError("bad_request", f"advance: {value!r} is not a duration such as P1M, "
+                                      "P30D, PT2H or a number of seconds", param="advance")
     parts = {name: float(amount) for name, amount in match.groupdict().items()
-             if amount and name != "sign"}
+             if amount and name not in ("sign", "years", "months")}
+    months = int(match["years"] or 0) * 12 + int(match["months"] or 0)
     delta = _timedelta(value, **parts)
-    return -delta if match["sign"] else delta
+    return Duration(-months, -delta) if match["sign"] else Duration(months, delta)
 
 
 def _timedelta(value: object, **parts: float) -> timedelta:
@@ -67,7 +85,7 @@ def register(registry: HandlerRegistry, clock: Clock, vendor: str,
         if body.get("real_time") and ("freeze" in body or "advance" in body):
             raise ApiError("bad_request", "real_time cannot be combined with freeze or advance",
                            param="real_time")
-        delta = parse_duration(body["advance"]) if "advance" in body else None
+        duration = parse_duration(body["advance"]) if "advance" in body else None
         if body.get("real_time"):
             clock.real_time()
             moved()
@@ -75,8 +93,7 @@ def register(registry: HandlerRegistry, clock: Clock, vendor: str,
         # the whole change is checked before any of it is made
         frozen_at = _instant(body["freeze"]) if "freeze" in body else None
         start = frozen_at or clock.now()
-        if delta is not None:
-            _within_range(start, delta, "advance")
+        delta = None if duration is None else _within_range(start, duration, "advance") - start
         if frozen_at is not None:
             clock.freeze(frozen_at)
         if delta is not None:
@@ -85,12 +102,12 @@ def register(registry: HandlerRegistry, clock: Clock, vendor: str,
         return Reply(200, clock_body(clock))
 
 
-def _within_range(start: datetime, delta: timedelta, field: str) -> datetime:
-    """``start + delta`` if the clock may show it; else 400 naming the field."""
+def _within_range(start: datetime, duration: Duration, field: str) -> datetime:
+    """``start`` moved by ``duration`` if the clock may show it; else 400 naming the field."""
     try:
-        moved = start + delta
+        moved = duration.after(start)
         inside = EARLIEST <= moved < LATEST
-    except OverflowError:
+    except (OverflowError, ValueError):
         moved, inside = None, False
     if not inside:
         shown = moved.isoformat() if moved else "a date outside the years 1 to 9999"
@@ -109,4 +126,4 @@ def _instant(text: str) -> datetime:
     if instant.tzinfo is None:
         raise ApiError("bad_request", "freeze: give a time zone (2026-03-01T00:00:00Z)",
                        param="freeze")
-    return _within_range(instant, timedelta(0), "freeze")
+    return _within_range(instant, Duration(), "freeze")

@@ -67,7 +67,8 @@ ITEM = shape({"price_id": TEXT_OR_NULL, "kind": one_of(ITEM_KINDS), "description
               "unit_amount": INTEGER, "quantity": INTEGER})
 SUBSCRIPTION_TERMS = ("items", "pending_charges", "period", "period_unit", "term_start",
                       "term_end", "billing_anchor", "anchor_terms", "trial_start", "trial_end",
-                      "cancelled_at", "deleted_at", "remaining_billing_cycles", "coupons")
+                      "cancelled_at", "deleted_at", "remaining_billing_cycles", "coupons",
+                      "owed_invoice_ids")
 
 KINDS: dict[str, dict] = {
     "customer": shape({
@@ -93,7 +94,7 @@ KINDS: dict[str, dict] = {
         "period_unit": one_of(PERIOD_UNITS), "term_start": TEXT_OR_NULL, "term_end": TEXT,
         "billing_anchor": TEXT, "anchor_terms": INTEGER, "trial_start": TEXT_OR_NULL,
         "trial_end": TEXT_OR_NULL, "cancelled_at": TEXT_OR_NULL, "deleted_at": TEXT_OR_NULL,
-        "remaining_billing_cycles": INTEGER_OR_NULL,
+        "remaining_billing_cycles": INTEGER_OR_NULL, "owed_invoice_ids": IDS,
         "coupons": {"type": "array", "items": shape({"coupon_id": TEXT,
                                                      "applied_from": TEXT_OR_NULL})}},
         optional=SUBSCRIPTION_TERMS, children=("invoice",)),

@@ -7,7 +7,7 @@ Record ``invoice``::
     recurring (bool: from a contract period), date (invoice date), due_date,
     period_start, period_end (ISO dates, end exclusive; None for one-off charges),
     po_number, line_items [{id, description, quantity, unit_amount, amount,
-                            period_start, period_end, price_id, proration}],
+                            period_start, period_end, price_id, proration, kind}],
     discounts [{coupon_id, description, discount_type, amount}],
     credit_applications [{amount, applied_at}],
     payment_count, payment_tail, credit_note_count, credit_note_tail, refund_count,
@@ -20,7 +20,8 @@ Record ``invoice``::
     amount_adjusted, amount_refunded, amount_due, status   (see invoice_totals),
     extra, created_at, updated_at
 
-``proration`` is None for whole billing cycles, else ``{"days": d, "cycle_days": n}``.
+``proration`` is None for whole billing cycles, else ``{"days": d, "cycle_days": n}``;
+``kind`` (absent on one-off lines) is what a line bills of a subscription: plan or addon.
 Records are linked to an invoice with ``link_payment``, ``link_credit_note`` and
 ``link_refund``, which add the id to the invoice's links and keep its sums over linked
 records (invoice_totals.LINK_SUMS), so the 1,000th payment costs what the first did; every
@@ -84,8 +85,9 @@ def line_item(
     period_end: date | None = None,
     price_id: str | None = None,
     proration: dict | None = None,
+    kind: str | None = None,
 ) -> dict:
-    return {
+    line = {
         "id": books.new_id(LINE_ITEM),
         "description": description,
         "quantity": quantity,
@@ -96,6 +98,9 @@ def line_item(
         "price_id": price_id,
         "proration": proration,
     }
+    if kind is not None:
+        line["kind"] = kind
+    return line
 
 
 def new_invoice(
@@ -204,9 +209,34 @@ def refresh_invoice(books: Books, invoice: dict, *, announce: bool = True) -> di
     elif invoice["status"] != "void":
         invoice["paid_at"] = None
     saved = books.save(INVOICE, invoice)
+    if saved["subscription_id"] is not None:
+        _track_owed(books, saved)
     if before is not None:
         _announce_change(books, before, saved)
     return saved
+
+
+OWED_STATUSES = ("open", "partially_paid", "payment_failed")
+
+
+def owes(invoice: dict) -> bool:
+    """Whether something is due on the invoice (closed, not paid, not void)."""
+    return invoice["status"] in OWED_STATUSES and invoice["amount_due"] > 0
+
+
+def _track_owed(books: Books, invoice: dict) -> None:
+    """Keep the subscription's ``owed_invoice_ids`` (its invoices something is due on), so
+    that its dues are read without reading all its invoices; records of earlier versions,
+    without the list, are not kept up (readers go through all their invoices)."""
+    subscription = books.find(SUBSCRIPTION, invoice["subscription_id"])
+    if subscription is None or "owed_invoice_ids" not in subscription:
+        return
+    owed = subscription["owed_invoice_ids"]
+    if owes(invoice) == (invoice["id"] in owed):
+        return
+    subscription["owed_invoice_ids"] = [i for i in owed if i != invoice["id"]] if \
+        invoice["id"] in owed else owed + [invoice["id"]]
+    books.repo.put(SUBSCRIPTION, subscription["id"], subscription)
 
 
 _STATUS_EVENTS = {"paid": INVOICE_PAID, "void": INVOICE_VOIDED}
@@ -247,7 +277,8 @@ def finalize_invoice(books: Books, invoice_id: str) -> dict:
 
 
 def add_line_item(books: Books, invoice_id: str, *, description: str, unit_amount: int,
-                  quantity: int = 1, price_id: str | None = None) -> dict:
+                  quantity: int = 1, price_id: str | None = None,
+                  kind: str | None = None) -> dict:
     """One more line on a draft invoice (closing it with finalize_invoice bills it)."""
     invoice = books.get(INVOICE, invoice_id)
     if invoice["status"] != "draft":
@@ -259,7 +290,7 @@ def add_line_item(books: Books, invoice_id: str, *, description: str, unit_amoun
         unit_amount=checks.amount(unit_amount, "amount", minimum=1),
         quantity=checks.integer(quantity, "quantity", minimum=1, maximum=1_000_000),
         period_start=_date_or_none(invoice["period_start"]),
-        period_end=_date_or_none(invoice["period_end"]), price_id=price_id))
+        period_end=_date_or_none(invoice["period_end"]), price_id=price_id, kind=kind))
     return refresh_invoice(books, invoice)
 
 

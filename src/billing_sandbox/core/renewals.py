@@ -49,7 +49,7 @@ def bill_term(books: Books, subscription_id: str, *, pending: bool = False) -> d
     lines = [line_item(books, description=item["description"],
                        unit_amount=item["unit_amount"], quantity=item["quantity"],
                        period_start=start.date(), period_end=end.date(),
-                       price_id=item["price_id"]) for item in charges]
+                       price_id=item["price_id"], kind=item["kind"]) for item in charges]
     sub_total = sum(line["amount"] for line in lines)
     discounts = _discounts(books, subscription, sub_total, start)
     customer = books.get(CUSTOMER, subscription["customer_id"])

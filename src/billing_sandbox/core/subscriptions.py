@@ -13,6 +13,7 @@ Record ``subscription``::
     coupons [{coupon_id, applied_from}] (discounts of its invoices),
     pending_charges [{description, unit_amount, quantity, price_id, kind}] (billed with the
     next term), invoice_count, invoice_tail (its invoices, oldest first; see core.links),
+    owed_invoice_ids (those something is due on, kept by core.invoices),
     extra, created_at, updated_at
 
 Records of earlier versions have only id, customer_id, plan_id, status, price, currency,
@@ -108,6 +109,7 @@ def create_subscription(
                     for n, c in enumerate(coupon_ids or [])],
         "pending_charges": [],
         **links.fields(INVOICE),
+        "owed_invoice_ids": [],
         "extra": checks.mapping(extra, "extra"),
     }
     checks.amount(record["price"], "price")

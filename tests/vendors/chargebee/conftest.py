@@ -71,7 +71,8 @@ def sandbox(demo_sandbox):
     """The demo sandbox, back to its fixtures (building an app per test is slow)."""
     app = demo_sandbox
     app.store.clear()
-    seed_store(app.store, app.fixtures, list(app.apis), app.adapters, app.clock)
+    seed_store(app.store, app.fixtures, list(app.apis), app.adapters, app.clock,
+               seeders=app.control.seeders)
     app.monitor.clear()
     yield app
     assert not app.monitor.violations(), [str(v) for v in app.monitor.violations()]

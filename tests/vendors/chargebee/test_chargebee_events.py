@@ -102,8 +102,14 @@ def test_seeded_event_ids_repeat_across_runs(chargebee_demo):
                                      if k != "customer"}} for body in payloads]
 
     first, second = run(), run()
-    assert first == second and len(first) == 2
-    assert first[0]["occurred_at"] == int(FROZEN.timestamp())
+    assert first == second
+    # the seeded fixtures started 2026-01-01: the subscription renewed on Feb 1 and Mar 1
+    # (at the first call after the clock froze), then the charge
+    assert [body["event_type"] for body in first] == [
+        "subscription_renewed", "invoice_generated", "payment_succeeded"] * 2 + [
+        "invoice_generated", "payment_succeeded"]
+    assert first[-1]["occurred_at"] == int(FROZEN.timestamp())
+    assert first[0]["occurred_at"] == int(datetime(2026, 2, 1, tzinfo=UTC).timestamp())
 
 
 def test_credit_notes_and_refunds_are_shaped_as_chargebee_sends_them(sandbox):

@@ -74,7 +74,13 @@ def test_a_subscription_comes_with_its_customer_and_its_dues(custom_site):
     assert body["customer"]["id"] == "c1"
     assert (subscription["plan_unit_price"], subscription["plan_quantity"],
             subscription["plan_amount"], subscription["mrr"]) == (2000, 3, 6000, 6000)
-    assert (subscription["due_invoices_count"], subscription["total_dues"]) == (1, 500)
+    # it started on 2026-01-15: every month since renewed it, payment_due (auto collection
+    # off), beside the one-time charge
+    listed = site.get("/subscriptions/s1/invoices", params={"limit": 100}).json()["list"]
+    renewals = [entry["invoice"] for entry in listed if entry["invoice"]["recurring"]]
+    assert all(r["status"] == "payment_due" and r["total"] == 6000 for r in renewals)
+    assert (subscription["due_invoices_count"], subscription["total_dues"]) == (
+        1 + len(renewals), 500 + 6000 * len(renewals))
     assert subscription["start_date"] == 1768435200  # 2026-01-15T00:00:00Z
     now = int(time.time())
     assert subscription["current_term_start"] <= now < subscription["current_term_end"]

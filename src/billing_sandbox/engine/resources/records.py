@@ -9,8 +9,10 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
+from ..errors import MISSING
 from ..schema import formats
 from ..schema.model import SchemaModel
+from ..wire.coerce import coerce_value
 from . import naming
 from .model import Resource
 
@@ -30,8 +32,8 @@ class Recorder:
         self.updated = [f for f in self.properties if naming.is_updated_field(f)]
 
     def fields_of(self, body: Any) -> dict:
-        """The body's fields that the resource has, each as the resource holds it: a value
-        the record could not hold (of another type) is left out. Parallel arrays
+        """The body's fields that the resource has, each as the resource holds it: text is read
+        as the field's type, a value the record could not hold is left out. Parallel arrays
         (``addons[id][0]``, ``addons[quantity][0]``) become the list of rows the resource
         keeps."""
         if not isinstance(body, dict):
@@ -44,10 +46,23 @@ class Recorder:
             if self._holds(schema, value):
                 kept[key] = value
                 continue
+            typed = self._typed(schema, value)
+            if typed is not MISSING:
+                kept[key] = typed
+                continue
             rows = _rows(value)
             if rows is not None and self._holds(schema, rows):
                 kept[key] = rows
         return kept
+
+    def _typed(self, schema: Any, value: Any) -> Any:
+        """A form field the request's schema does not describe arrives as text: read as the
+        resource's field takes it (``net_term_days=30`` -> 30), or MISSING."""
+        if not isinstance(value, str):
+            return MISSING
+        issues: list = []
+        typed = coerce_value(value, self.model.view(schema), ("body",), issues)
+        return typed if not issues and self._holds(schema, typed) else MISSING
 
     def _holds(self, schema: Any, value: Any) -> bool:
         return self.model.resolution.is_valid(schema, value)

@@ -7,9 +7,10 @@ Rules (Chargebee's, where its docs state them; the sandbox's where they are sile
 - ``currency_code`` must be the customer's; ``invoice_date`` not in the future;
   ``date_from <= date_to`` (each defaults to the invoice date);
 - ``payment_source_id`` must be the customer's card on file;
-- auto collection on: the card on file is charged at once. A declined card (a fixture card
-  that is expired or invalid) or no card at all is a 402 payment error and nothing is
-  created, so a retry after fixing the card does not bill twice.
+- auto collection on: the card on file is charged at once. A declined card (cards.py: a
+  card that expired, a fixture card expired or invalid, the test gateway's failing number)
+  or no card at all is a 402 payment error and nothing is created, so a retry after fixing
+  the card does not bill twice.
 """
 
 from __future__ import annotations
@@ -23,13 +24,15 @@ from billing_sandbox.core import (
     CUSTOMER,
     SUBSCRIPTION,
     Books,
+    NotFound,
     create_one_off_invoice,
+    is_deleted,
     to_minor,
 )
 from billing_sandbox.engine.errors import ApiError
 
+from .cards import decline_reason
 from .errors import chargebee_errors, not_found, wrong_value
-from .records import DECLINING_CARDS
 
 
 @dataclass
@@ -100,16 +103,20 @@ def create_charge(books: Books, charge: Charge) -> dict:
     with chargebee_errors(fields, by_kind):
         if charge.subscription_id is not None:
             subscription = books.get(SUBSCRIPTION, charge.subscription_id)
+            if is_deleted(subscription):
+                raise NotFound(SUBSCRIPTION, charge.subscription_id)
             customer = books.get(CUSTOMER, subscription["customer_id"])
         else:
             customer = books.get(CUSTOMER, charge.customer_id)
+            if is_deleted(customer):
+                raise NotFound(CUSTOMER, charge.customer_id)
         source = customer["payment_source_id"]
         if charge.payment_source_id is not None and charge.payment_source_id != source:
             raise not_found("payment_source", charge.payment_source_id, "payment_source_id")
         issued = charge.invoice_date if charge.invoice_date is not None else \
             int(books.now().timestamp())
         terms = customer["net_terms_days"] or 0
-        card_status = customer["extra"].get("card_status")
+        declines = decline_reason(customer, books.today())
         invoice = create_one_off_invoice(
             books,
             amount=charge.amount,
@@ -121,7 +128,7 @@ def create_charge(books: Books, charge: Charge) -> dict:
             invoice_date=issued,
             po_number=charge.po_number,
             net_terms_days=terms,
-            decline_reason=f"card {card_status}" if card_status in DECLINING_CARDS else None,
+            decline_reason=declines,
             extra={"date": issued, "net_term_days": terms,
                    "date_from": charge.date_from if charge.date_from is not None else issued,
                    "date_to": charge.date_to if charge.date_to is not None else issued},
@@ -130,7 +137,7 @@ def create_charge(books: Books, charge: Charge) -> dict:
         raise ApiError(
             "payment_failed",
             f"The payment collection failed. Gateway Error: the card {source} of customer "
-            f"{customer['id']} is {card_status}. Nothing was charged and no invoice was "
+            f"{customer['id']}: {declines}. Nothing was charged and no invoice was "
             "created; update the card, or turn auto collection off to invoice without "
             "charging.", code="payment_processing_failed")
     if customer["auto_collection"] and source is None and invoice["amount_due"] > 0:

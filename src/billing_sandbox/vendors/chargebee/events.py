@@ -6,17 +6,30 @@ An event (API v2)::
      "api_version": "v2", "event_type": "invoice_generated", "webhook_status": "scheduled",
      "content": {"invoice": {...as GET /invoices/{id} answers it...}}}
 
-Names and content:
-- invoice.created -> ``invoice_generated`` {invoice}; invoice.updated, .paid and .voided ->
-  ``invoice_updated`` {invoice}, except for an invoice the same call generated (its
-  ``invoice_generated`` already shows it paid): a charge collected at once sends
-  invoice_generated + payment_succeeded, as Chargebee does;
+The names are those of the published document's ``EventType`` (and its ``webhooks``); each
+resource in ``content`` is shaped as the API answers it, as the call left it:
+
+- invoice.created -> ``invoice_generated`` {invoice} (``invoice_created`` for a pending
+  invoice, ``invoice_generated`` once it is closed); invoice.updated, .paid and .voided ->
+  ``invoice_updated``, except for an invoice the same call generated (its event already shows
+  it paid): a charge collected at once sends invoice_generated + payment_succeeded. Chargebee
+  has no invoice_voided: a void is an ``invoice_updated`` whose invoice is ``voided``;
+  invoice.deleted -> ``invoice_deleted``;
 - payment.succeeded / payment.failed -> ``payment_succeeded`` / ``payment_failed``
   {transaction, invoice, customer[, subscription]};
 - refund.created -> ``payment_refunded`` {transaction (type refund), invoice, customer
-  [, credit_note]}; credit_note.created -> ``credit_note_created`` {credit_note}.
-The sandbox's Chargebee operations cause the first three today; the others are shaped for the
-ledger operations a later endpoint may call.
+  [, subscription, credit_note]}; credit_note.created -> ``credit_note_created``;
+- customer.created / .updated / .deleted -> ``customer_created`` / ``customer_changed`` /
+  ``customer_deleted`` {customer[, card]}; payment_source.added / .updated / .removed ->
+  ``card_added`` / ``card_updated`` / ``card_deleted`` {customer, card};
+- subscription.created, .started, .activated, .renewed, .cancellation_scheduled,
+  .scheduled_cancellation_removed, .cancelled, .reactivated, .updated, .deleted ->
+  ``subscription_created`` ... ``subscription_changed``, ``subscription_deleted``
+  {subscription, customer[, card][, invoice]}: the invoice the same step billed for it.
+
+Renewals the clock makes have ``source: "scheduled_job"``, and ``occurred_at`` the instant
+each fell due. ``resource_events`` names the changes the document's inferred operations make
+(a customer updated through ``POST /customers/{id}``, say) the same way.
 """
 
 from __future__ import annotations
@@ -39,186 +52,179 @@ from billing_sandbox.core import (
     REFUND_CREATED,
     SUBSCRIPTION,
     Books,
-    child_records,
 )
+from billing_sandbox.core import events as names
 from billing_sandbox.engine.observe.events import VendorEvent
+from billing_sandbox.engine.resources.changes import Change
 
+from .cards import card_shape
+from .customer_shapes import customer_card, customer_shape
 from .ids import random_id
-from .shapes import (
-    customer_shape,
-    invoice_shape,
-    invoice_status,
-    resource_version,
-    subscription_shape,
-    unix,
-)
+from .shapes import invoice_shape
+from .site import books_for_scope
+from .subscription_shapes import subscription_shape
+from .transactions import credit_note_shape, refund_transaction_shape, transaction_shape
 
 EVENT_TYPES = {
     INVOICE_CREATED: "invoice_generated",
+    names.INVOICE_FINALIZED: "invoice_generated",
     INVOICE_UPDATED: "invoice_updated",
     INVOICE_PAID: "invoice_updated",
     INVOICE_VOIDED: "invoice_updated",
+    names.INVOICE_DELETED: "invoice_deleted",
     PAYMENT_SUCCEEDED: "payment_succeeded",
     PAYMENT_FAILED: "payment_failed",
     CREDIT_NOTE_CREATED: "credit_note_created",
     REFUND_CREATED: "payment_refunded",
+    names.CUSTOMER_CREATED: "customer_created",
+    names.CUSTOMER_UPDATED: "customer_changed",
+    names.CUSTOMER_DELETED: "customer_deleted",
+    names.PAYMENT_SOURCE_ADDED: "card_added",
+    names.PAYMENT_SOURCE_UPDATED: "card_updated",
+    names.PAYMENT_SOURCE_REMOVED: "card_deleted",
+    names.SUBSCRIPTION_CREATED: "subscription_created",
+    names.SUBSCRIPTION_STARTED: "subscription_started",
+    names.SUBSCRIPTION_ACTIVATED: "subscription_activated",
+    names.SUBSCRIPTION_RENEWED: "subscription_renewed",
+    names.SUBSCRIPTION_CANCELLATION_SCHEDULED: "subscription_cancellation_scheduled",
+    names.SUBSCRIPTION_CANCELLATION_REMOVED: "subscription_scheduled_cancellation_removed",
+    names.SUBSCRIPTION_CANCELLED: "subscription_cancelled",
+    names.SUBSCRIPTION_REACTIVATED: "subscription_reactivated",
+    names.SUBSCRIPTION_UPDATED: "subscription_changed",
+    names.SUBSCRIPTION_DELETED: "subscription_deleted",
 }
-PAYMENT_METHODS = ("card", "cash", "check", "bank_transfer", "direct_debit", "other")
+# the events of a change an inferred operation made, by resource and change
+_CHANGES = {
+    ("customer", "created"): "customer_created", ("customer", "updated"): "customer_changed",
+    ("customer", "deleted"): "customer_deleted",
+    ("subscription", "created"): "subscription_created",
+    ("subscription", "updated"): "subscription_changed",
+    ("subscription", "deleted"): "subscription_deleted",
+    ("subscription", "cancelled"): "subscription_cancelled",
+    ("card", "created"): "card_added", ("card", "updated"): "card_updated",
+    ("card", "deleted"): "card_deleted",
+    ("invoice", "updated"): "invoice_updated", ("invoice", "deleted"): "invoice_deleted",
+}
+_GENERATED = ("invoice_generated", "invoice_created", "invoice_deleted")
 
 
-def chargebee_events(books: Books, random_bytes: Callable[[int], bytes]) -> list[VendorEvent]:
-    """The events of the call that used ``books``, shaped from the records as it left them."""
-    occurred = books.now()
+def chargebee_events(books: Books, random_bytes: Callable[[int], bytes],
+                     source: str = "api") -> list[VendorEvent]:
+    """The events of the call (or clock step) that used ``books``, shaped from the records
+    as it left them."""
     sent: set[tuple[str, str]] = set()
-    invoices: dict[str, dict] = {}  # each invoice shaped once: the events show one state
+    shaped = _Shaped(books, _billed(books))
     events = []
     for event in books.events:
         event_type = EVENT_TYPES.get(event.name)
         if event_type is None:
             continue
-        if (event_type, event.record_id) in sent or (
-                event_type == "invoice_updated" and ("invoice_generated", event.record_id) in sent):
+        record = books.get(event.kind, event.record_id)
+        if event.name == INVOICE_CREATED and record["status"] == "draft":
+            event_type = "invoice_created"  # a pending invoice: generated when closed
+        if (event_type, event.record_id) in sent or (event_type == "invoice_updated" and any(
+                (done, event.record_id) in sent for done in _GENERATED)):
             continue
         sent.add((event_type, event.record_id))
-        content = _content(books, event.kind, books.get(event.kind, event.record_id), invoices)
-        body = {"id": "ev_" + random_id(random_bytes), "occurred_at": int(occurred.timestamp()),
-                "source": "api", "object": "event", "api_version": "v2",
-                "event_type": event_type, "webhook_status": "scheduled", "content": content}
-        events.append(VendorEvent(body["id"], event_type, occurred, body))
+        content = shaped.content(event.kind, record)
+        if event.name == names.PAYMENT_SOURCE_REMOVED and "removed_card" in record["extra"]:
+            content["card"] = card_shape(record, record["extra"]["removed_card"])
+        events.append(event_body(event_type, content, books, random_bytes, source))
     return events
 
 
-def _content(books: Books, kind: str, record: dict, invoices: dict[str, dict]) -> dict:
-    if kind == INVOICE:
-        return {"invoice": _invoice_body(books, record, invoices)}
-    if kind == CREDIT_NOTE:
-        return {"credit_note": credit_note_shape(books, record)}
-    invoice = books.get(INVOICE, record["invoice_id"])
-    invoice_body = _invoice_body(books, invoice, invoices)
-    if kind == PAYMENT:
-        content = {"transaction": transaction_shape(books, record, invoice_body)}
-    elif kind == REFUND:
-        content = {"transaction": refund_transaction_shape(record, invoice_body)}
-        if record["credit_note_id"] is not None:
-            note = books.get(CREDIT_NOTE, record["credit_note_id"])
-            content["credit_note"] = credit_note_shape(books, note)
-    else:
-        raise ValueError(f"Chargebee events do not shape {kind} records")
-    content["invoice"] = invoice_body
-    content["customer"] = customer_shape(books.get(CUSTOMER, invoice["customer_id"]))
-    if invoice["subscription_id"] is not None:
-        subscription = books.get(SUBSCRIPTION, invoice["subscription_id"])
-        content["subscription"] = subscription_shape(books, subscription)
-    return content
+def event_body(event_type: str, content: dict, books: Books,
+               random_bytes: Callable[[int], bytes], source: str = "api") -> VendorEvent:
+    occurred = books.now()
+    body = {"id": "ev_" + random_id(random_bytes), "occurred_at": int(occurred.timestamp()),
+            "source": source, "object": "event", "api_version": "v2",
+            "event_type": event_type, "webhook_status": "scheduled", "content": content}
+    return VendorEvent(body["id"], event_type, occurred, body)
 
 
-def _invoice_body(books: Books, invoice: dict, invoices: dict[str, dict]) -> dict:
-    if invoice["id"] not in invoices:
-        invoices[invoice["id"]] = invoice_shape(books, invoice)
-    return invoices[invoice["id"]]
+def resource_events(change: Change) -> list[VendorEvent]:
+    """Chargebee's event of a change an inferred operation made; none for a resource its
+    events do not name (plans, addons, coupons ...)."""
+    event_type = _CHANGES.get((change.resource.name, change.change))
+    if event_type is None:
+        return []
+    books = books_for_scope(change.scope)
+    content = {change.resource.name: change.data}
+    customer_id = change.data.get("customer_id") if change.resource.name != "customer" \
+        else change.data.get("id")
+    customer = books.find(CUSTOMER, customer_id) if customer_id else None
+    if customer is not None:
+        content.setdefault("customer", customer_shape(books, customer))
+        card = customer_card(books, customer)
+        if card is not None:
+            content.setdefault("card", card)
+    return [event_body(event_type, content, books, change.scope.draw)]
 
 
-def transaction_shape(books: Books, payment: dict, invoice_body: dict) -> dict:
-    """Chargebee's transaction of a payment (``status`` success or failure)."""
-    succeeded = payment["status"] != "failed"
-    when = unix(payment["paid_at"] or payment["created_at"])
-    refunds = child_records(books, PAYMENT, payment, REFUND)
-    return _present({
-        "id": payment["id"],
-        "customer_id": payment["customer_id"],
-        "subscription_id": invoice_body.get("subscription_id"),
-        "payment_source_id": payment["source"],
-        "payment_method": payment["method"] if payment["method"] in PAYMENT_METHODS
-        else "other",
-        "gateway": "chargebee",
-        "type": "payment",
-        "date": when,
-        "exchange_rate": 1.0,
-        "amount": payment["amount"],
-        "status": "success" if succeeded else "failure",
-        "error_text": payment["failure_reason"],
-        "updated_at": unix(payment["updated_at"]),
-        "resource_version": resource_version(payment),
-        "deleted": False,
-        "object": "transaction",
-        "currency_code": payment["currency"],
-        "base_currency_code": payment["currency"],
-        "amount_unused": 0,
-        "linked_invoices": [_linked_invoice(payment["amount"] if succeeded else 0, when,
-                                            invoice_body)],
-        "linked_refunds": [{"txn_id": refund["id"], "txn_status": "success",
-                            "txn_date": unix(refund["created_at"]),
-                            "txn_amount": refund["amount"]} for refund in refunds],
-    })
+class _Shaped:
+    """Each record shaped once per call: every event shows the same state of it."""
+
+    def __init__(self, books: Books, billed: dict[str, str]) -> None:
+        self.books = books
+        self.billed = billed  # subscription id -> the invoice this call billed for it
+        self.cache: dict[tuple[str, str], dict] = {}
+
+    def shape(self, kind: str, record: dict) -> dict:
+        key = (kind, record["id"])
+        if key not in self.cache:
+            books = self.books
+            self.cache[key] = {INVOICE: invoice_shape, CUSTOMER: customer_shape,
+                               SUBSCRIPTION: subscription_shape}[kind](books, record)
+        return self.cache[key]
+
+    def content(self, kind: str, record: dict) -> dict:
+        books = self.books
+        if kind == INVOICE:
+            return {"invoice": self.shape(INVOICE, record)}
+        if kind == CREDIT_NOTE:
+            return {"credit_note": credit_note_shape(books, record)}
+        if kind == CUSTOMER:
+            return self._party(record)
+        if kind == SUBSCRIPTION:
+            content = {"subscription": self.shape(SUBSCRIPTION, record),
+                       **self._party(books.get(CUSTOMER, record["customer_id"]))}
+            invoice_id = self.billed.get(record["id"])
+            if invoice_id is not None:
+                content["invoice"] = self.shape(INVOICE, books.get(INVOICE, invoice_id))
+            return content
+        invoice = books.get(INVOICE, record["invoice_id"])
+        invoice_body = self.shape(INVOICE, invoice)
+        if kind == PAYMENT:
+            content = {"transaction": transaction_shape(books, record, invoice_body)}
+        elif kind == REFUND:
+            content = {"transaction": refund_transaction_shape(books, record, invoice_body)}
+            if record["credit_note_id"] is not None:
+                note = books.get(CREDIT_NOTE, record["credit_note_id"])
+                content["credit_note"] = credit_note_shape(books, note)
+        else:
+            raise ValueError(f"Chargebee events do not shape {kind} records")
+        content["invoice"] = invoice_body
+        content["customer"] = self.shape(CUSTOMER, books.get(CUSTOMER, invoice["customer_id"]))
+        if invoice["subscription_id"] is not None:
+            subscription = books.get(SUBSCRIPTION, invoice["subscription_id"])
+            content["subscription"] = self.shape(SUBSCRIPTION, subscription)
+        return content
+
+    def _party(self, customer: dict) -> dict:
+        content = {"customer": self.shape(CUSTOMER, customer)}
+        card = customer_card(self.books, customer)
+        if card is not None:
+            content["card"] = card
+        return content
 
 
-def refund_transaction_shape(refund: dict, invoice_body: dict) -> dict:
-    """Chargebee's transaction of type ``refund`` giving back (part of) a payment."""
-    when = unix(refund["created_at"])
-    return _present({
-        "id": refund["id"],
-        "customer_id": refund["customer_id"],
-        "subscription_id": invoice_body.get("subscription_id"),
-        "payment_method": "other" if refund["destination"] == "external" else "card",
-        "gateway": "chargebee",
-        "type": "refund",
-        "date": when,
-        "exchange_rate": 1.0,
-        "amount": refund["amount"],
-        "status": "success",
-        "refunded_txn_id": refund["payment_id"],
-        "updated_at": unix(refund["updated_at"]),
-        "resource_version": resource_version(refund),
-        "deleted": False,
-        "object": "transaction",
-        "currency_code": refund["currency"],
-        "base_currency_code": refund["currency"],
-    })
+def _billed(books: Books) -> dict[str, str]:
+    """Subscription id -> the invoice the call created for it."""
+    billed = {}
+    for event in books.events:
+        if event.name == INVOICE_CREATED:
+            invoice = books.get(INVOICE, event.record_id)
+            if invoice["subscription_id"] is not None:
+                billed.setdefault(invoice["subscription_id"], invoice["id"])
+    return billed
 
-
-def credit_note_shape(books: Books, note: dict) -> dict:
-    """Chargebee's credit note: ``adjustment`` when it only lowered what was due, else
-    ``refundable`` (refunded, or left as refundable credits)."""
-    invoice = books.get(INVOICE, note["invoice_id"])
-    refunded = note["refunded_amount"]
-    paid_out = refunded and note["refund_destination"] in ("original_payment_method", "external")
-    status = "refunded" if paid_out else ("refund_due" if refunded else "adjusted")
-    return _present({
-        "id": note["id"],
-        "customer_id": note["customer_id"],
-        "subscription_id": invoice["subscription_id"],
-        "reference_invoice_id": note["invoice_id"],
-        "type": "refundable" if refunded else "adjustment",
-        "reason_code": "other",
-        "status": status,
-        "date": unix(note["created_at"]),
-        "price_type": "tax_exclusive",
-        "currency_code": note["currency"],
-        "total": note["amount"],
-        "amount_allocated": note["applied_amount"],
-        "amount_refunded": refunded if paid_out else 0,
-        "amount_available": 0 if paid_out else refunded,
-        "generated_at": unix(note["created_at"]),
-        "updated_at": unix(note["updated_at"]),
-        "resource_version": resource_version(note),
-        "sub_total": note["amount"],
-        "deleted": False,
-        "object": "credit_note",
-        "allocations": [{"invoice_id": note["invoice_id"],
-                         "allocated_amount": note["applied_amount"],
-                         "allocated_at": unix(note["created_at"]),
-                         "invoice_date": unix(invoice["date"]),
-                         "invoice_status": invoice_status(invoice, books.today())}]
-        if note["applied_amount"] else [],
-    })
-
-
-def _linked_invoice(applied: int, when: int, invoice_body: dict) -> dict:
-    return {"invoice_id": invoice_body["id"], "applied_amount": applied, "applied_at": when,
-            "invoice_date": invoice_body["date"], "invoice_total": invoice_body["total"],
-            "invoice_status": invoice_body["status"]}
-
-
-def _present(body: dict) -> dict:
-    """Chargebee omits attributes without a value."""
-    return {key: value for key, value in body.items() if value is not None}

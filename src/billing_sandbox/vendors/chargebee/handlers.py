@@ -1,45 +1,35 @@
-"""Chargebee's operations: request -> ledger call -> Chargebee's resource in its envelope."""
+"""Chargebee's operations on the ledger: request -> ledger call -> Chargebee's resource in its
+envelope. This module registers them all: invoices/charge and the reads of invoices,
+customers and subscriptions here; customers and cards, subscriptions, and the money on an
+invoice in their modules. Every other documented operation is the engine's inferred one,
+over the same records where the adapter keeps a resource (resources.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-
-from billing_sandbox.core import CUSTOMER, INVOICE, SUBSCRIPTION, Books
+from billing_sandbox.core import CUSTOMER, INVOICE, SUBSCRIPTION
 from billing_sandbox.engine.http.registry import HandlerRegistry, Reply, Request
 from billing_sandbox.vendors.adapter import Services
 
+from . import customers, invoice_actions, subscriptions
+from .catalog import addon_of, name_of
 from .charge import create_charge, read_charge
-from .errors import not_found
-from .events import chargebee_events
+from .customer_shapes import customer_shape
 from .idempotency import remember, replay
-from .ids import id_minter
+from .ledger import open_site
 from .listing import list_invoices
-from .shapes import customer_shape, invoice_shape, subscription_shape
-
-VENDOR = "chargebee"
+from .lookups import live
+from .shapes import invoice_shape
+from .site import VENDOR
+from .subscription_shapes import subscription_shape
 
 
 def register(registry: HandlerRegistry, services: Services) -> None:
-    @contextmanager
-    def books_of(request: Request) -> Iterator[Books]:
-        """The site's books in one transaction; its events are published once it committed."""
-        namespace = services.namespace(VENDOR, request.tenant)
-        with services.store.transaction(namespace) as repo:
-            random_bytes = services.random_bytes(repo, namespace)
-            books = Books(repo, now=services.clock.now, new_id=id_minter(repo, random_bytes))
-            yield books
-            events = chargebee_events(books, random_bytes) if books.events else []
-        if events:
-            services.publish(VENDOR, request.tenant, events)
-
-    def handler(operation_id: str) -> Callable:
+    def handler(operation_id: str):
         return registry.handler(VENDOR, operation_id)
 
-    @handler("create_invoice_for_a_one-time_charge")
-    def charge(request: Request) -> Reply:
-        wanted = read_charge(request.body or {}, int(services.clock.now().timestamp()))
-        with books_of(request) as books:
+    def charged(request: Request, body: dict) -> Reply:
+        wanted = read_charge(body, int(services.clock.now().timestamp()))
+        with open_site(services, request.tenant) as books:
             replayed = replay(books.repo, request)
             if replayed is not None:
                 return replayed
@@ -48,37 +38,51 @@ def register(registry: HandlerRegistry, services: Services) -> None:
             remember(books.repo, request, reply)
         return reply
 
+    @handler("create_invoice_for_a_one-time_charge")
+    def charge(request: Request) -> Reply:
+        return charged(request, request.body or {})
+
+    @handler("create_invoice_for_a_non-recurring_addon")
+    def charge_addon(request: Request) -> Reply:
+        """One addon's price x quantity, charged as a one-time charge is."""
+        body = dict(request.body or {})
+        with open_site(services, request.tenant) as books:
+            addon = addon_of(books, body.pop("addon_id", None))
+        quantity = body.pop("addon_quantity", 1)
+        unit = body.pop("addon_unit_price", addon.get("price") or 0)
+        body.update({"description": f"{name_of(addon)} x {quantity}"
+                     if quantity != 1 else name_of(addon), "amount": unit * quantity})
+        return charged(request, body)
+
     @handler("retrieve_an_invoice")
     def retrieve_invoice(request: Request) -> Reply:
-        with books_of(request) as books:
-            invoice = _find(books, INVOICE, request.path_params["invoice-id"])
+        with open_site(services, request.tenant) as books:
+            invoice = live(books, INVOICE, request.path_params["invoice-id"])
             body = {"invoice": invoice_shape(books, invoice)}
         return Reply(200, body)
 
     @handler("list_invoices")
     def list_all(request: Request) -> Reply:
-        with books_of(request) as books:
+        with open_site(services, request.tenant) as books:
             body = list_invoices(books, request.query)
         return Reply(200, body)
 
     @handler("retrieve_a_customer")
     def retrieve_customer(request: Request) -> Reply:
-        with books_of(request) as books:
-            customer = _find(books, CUSTOMER, request.path_params["customer-id"])
-        return Reply(200, {"customer": customer_shape(customer)})
+        with open_site(services, request.tenant) as books:
+            customer = live(books, CUSTOMER, request.path_params["customer-id"])
+            body = {"customer": customer_shape(books, customer)}
+        return Reply(200, body)
 
     @handler("retrieve_a_subscription")
     def retrieve_subscription(request: Request) -> Reply:
-        with books_of(request) as books:
-            subscription = _find(books, SUBSCRIPTION, request.path_params["subscription-id"])
+        with open_site(services, request.tenant) as books:
+            subscription = live(books, SUBSCRIPTION, request.path_params["subscription-id"])
             body = {"subscription": subscription_shape(books, subscription),
-                    "customer": customer_shape(books.get(CUSTOMER,
-                                                         subscription["customer_id"]))}
+                    "customer": customer_shape(books, books.get(CUSTOMER,
+                                                                subscription["customer_id"]))}
         return Reply(200, body)
 
-
-def _find(books: Books, kind: str, record_id: str) -> dict:
-    record = books.find(kind, record_id)
-    if record is None:
-        raise not_found(kind, record_id)
-    return record
+    customers.register(registry, services)
+    subscriptions.register(registry, services)
+    invoice_actions.register(registry, services)

@@ -8,13 +8,14 @@ import os
 import string
 from collections.abc import Callable
 
-from billing_sandbox.core import INVOICE, PAYMENT
+from billing_sandbox.core import INVOICE, PAYMENT, REFUND
 from billing_sandbox.core.books import COUNTER, LINE_ITEM
 from billing_sandbox.core.repository import Repository
 
 ALPHABET = string.ascii_letters + string.digits
 INVOICE_COUNTER = "chargebee_invoice_id"
-PREFIXES = {PAYMENT: "txn_", LINE_ITEM: "li_"}
+PAYMENT_SOURCE = "payment_source"  # only minted: a customer's card on file (``pm_...``)
+PREFIXES = {PAYMENT: "txn_", REFUND: "txn_", LINE_ITEM: "li_", PAYMENT_SOURCE: "pm_"}
 # byte -> ALPHABET[byte % len(ALPHABET)], for bytes.translate
 _TO_ALPHABET = bytes(ord(ALPHABET[byte % len(ALPHABET)]) for byte in range(256))
 

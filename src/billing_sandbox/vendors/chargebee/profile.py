@@ -1,6 +1,8 @@
 """Chargebee's auth (HTTP Basic, API key as user name) and error format
 ``{"message", "type", "api_error_code", "param"}``; the official SDKs pick the exception class
-from ``type`` and fail on a body without ``api_error_code``."""
+from ``type`` (payment: PaymentError, invalid_request: InvalidRequestError, operation_failed:
+OperationFailedError, as for 429, 500 and 503) and fail on a body without ``api_error_code``.
+``type`` is ``untyped`` where the published document says so (401, 403)."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ from typing import Any
 
 from billing_sandbox.engine.documents.vendors import Operation
 from billing_sandbox.engine.errors import ApiError, Issue
+from billing_sandbox.engine.http.error_responses import NEAREST
 from billing_sandbox.engine.http.profile import Tenant, TenantDirectory
 from billing_sandbox.engine.http.security import Credentials
 
@@ -20,8 +23,8 @@ _SHAPES = {
     "malformed_body": (400, "invalid_request", "invalid_request"),
     "unsupported_media_type": (400, "invalid_request", "invalid_request"),
     "duplicate": (400, "invalid_request", "duplicate_entry"),
-    "unauthenticated": (401, None, "api_authentication_failed"),
-    "forbidden": (403, None, "api_authorization_failed"),
+    "unauthenticated": (401, "untyped", "api_authentication_failed"),
+    "forbidden": (403, "untyped", "api_authorization_failed"),
     "not_found": (404, "invalid_request", "resource_not_found"),
     "route_not_found": (404, "invalid_request", "resource_not_found"),
     "method_not_allowed": (405, "invalid_request", "http_method_not_supported"),
@@ -29,9 +32,9 @@ _SHAPES = {
     "conflict": (409, "invalid_request", "invalid_state_for_request"),
     "payment_failed": (402, "payment", "payment_processing_failed"),
     "unprocessable": (422, "invalid_request", "unable_to_process_request"),
-    "rate_limited": (429, None, "api_request_limit_exceeded"),
-    "internal": (500, None, "internal_error"),
-    "unavailable": (503, None, "site_not_ready"),
+    "rate_limited": (429, "operation_failed", "api_request_limit_exceeded"),
+    "internal": (500, "operation_failed", "internal_error"),
+    "unavailable": (503, "operation_failed", "site_not_ready"),
     # no 413 is documented: a body over the limit is a bad request
     "payload_too_large": (400, "invalid_request", "invalid_request"),
 }
@@ -51,6 +54,7 @@ class ChargebeeProfile:
         status, error_type, code = _SHAPES.get(error.kind, (400, "invalid_request",
                                                             "invalid_request"))
         status = error.status if error.kind not in _SHAPES else status
+        status = _documented(status, error.kind, operation)
         body: dict[str, Any] = {"message": _message(error), "api_error_code": error.code or code}
         if error_type:
             body["type"] = error_type
@@ -59,6 +63,16 @@ class ChargebeeProfile:
             body["param"] = _bracketed(error.issues[0]) if error.issues else param
         body["http_status_code"] = status
         return status, body
+
+
+def _documented(status: int, kind: str, operation: Operation | None) -> int:
+    """The status, or the nearest one the operation documents: a payment refusal is a 402
+    where the operation documents one (the sandbox's own operations), else the 400 of
+    Chargebee's published document, whose body takes ``type: payment``."""
+    if operation is None or str(status) in operation.responses:
+        return status
+    return next((int(key) for key in NEAREST.get(kind, ()) if key in operation.responses),
+                status)
 
 
 def _message(error: ApiError) -> str:

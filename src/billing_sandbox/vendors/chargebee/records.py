@@ -10,6 +10,8 @@ naming the record and the field.
                    preferred_currency_code (default USD)
     subscriptions: id, customer_id, plan_id, plan_unit_price (cents), plan_quantity (default 1),
                    status (default active), currency_code (the customer's), start_date
+                   (its first term starts then, else when loaded), billing_period (default 1),
+                   billing_period_unit (day | week | month | year, default month)
     coupons:       id, name, discount_type (percentage | fixed_amount), discount_percentage,
                    discount_amount (cents), currency_code, duration_type (one_time | forever |
                    limited_period), duration_month, status, max_redemptions, valid_till
@@ -34,13 +36,13 @@ from .ids import id_minter, payment_source_id
 VENDOR = "chargebee"
 RECORD_KINDS = ("customers", "subscriptions", "coupons")
 CARD_STATUSES = ("valid", "expiring", "expired", "invalid")
-DECLINING_CARDS = ("expired", "invalid")
 
 CUSTOMER_FIELDS = ("id", "first_name", "last_name", "email", "company", "phone",
                    "auto_collection", "payment_method", "payment_source_id", "card_status",
-                   "net_term_days", "preferred_currency_code")
+                   "net_term_days", "preferred_currency_code", "auto_close_invoices")
 SUBSCRIPTION_FIELDS = ("id", "customer_id", "plan_id", "plan_unit_price", "plan_quantity",
-                       "status", "currency_code", "start_date")
+                       "status", "currency_code", "start_date", "billing_period",
+                       "billing_period_unit")
 COUPON_FIELDS = ("id", "name", "discount_type", "discount_percentage", "discount_amount",
                  "currency_code", "duration_type", "duration_month", "status",
                  "max_redemptions", "valid_till")
@@ -61,7 +63,8 @@ def load_records(services: Services, tenant: str, records: dict[str, list[dict]]
 # ledger field -> fixture field, per record kind
 _RENAMES = {
     "customers": {"currency": "preferred_currency_code", "net_terms_days": "net_term_days"},
-    "subscriptions": {"currency": "currency_code", "price": "plan_unit_price"},
+    "subscriptions": {"currency": "currency_code", "price": "plan_unit_price",
+                      "period": "billing_period", "period_unit": "billing_period_unit"},
     "coupons": {"currency": "currency_code", "duration_months": "duration_month"},
 }
 
@@ -108,6 +111,11 @@ def _customer(books: Books, tenant: str, record: dict) -> None:
              if record.get(key) is not None}
     if card_status is not None:
         extra["card_status"] = card_status
+    closing = record.get("auto_close_invoices")
+    if closing is not None:
+        if not isinstance(closing, bool):
+            raise RecordError("customers", 0, "auto_close_invoices", "must be true or false")
+        extra["document"] = {"auto_close_invoices": closing}
     create_customer(
         books,
         id=record.get("id"),
@@ -130,16 +138,19 @@ def _subscription(books: Books, tenant: str, record: dict) -> None:
     if isinstance(unit_price, bool) or not isinstance(unit_price, int) or unit_price < 0:
         raise RecordError("subscriptions", 0, "plan_unit_price",
                           "must be an integer number of cents >= 0")
+    plan_id = record.get("plan_id")
     create_subscription(
         books,
         id=record.get("id"),
         customer_id=record.get("customer_id"),
-        plan_id=record.get("plan_id"),
-        price=unit_price * quantity,
+        plan_id=plan_id,
+        items=[{"price_id": plan_id, "kind": "plan", "description": plan_id or "Plan",
+                "unit_amount": unit_price, "quantity": quantity}],
         status=record.get("status", "active"),
         currency=record.get("currency_code"),
         start_date=record.get("start_date"),
-        extra={"plan_unit_price": unit_price, "plan_quantity": quantity},
+        period=record.get("billing_period", 1),
+        period_unit=record.get("billing_period_unit", "month"),
     )
 
 

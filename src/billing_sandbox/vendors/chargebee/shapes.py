@@ -1,4 +1,5 @@
-"""Ledger records -> Chargebee's resources (API v2 shape) as specs/chargebee documents them.
+"""Ledger records -> Chargebee's invoices (API v2 shape) as specs/chargebee documents them,
+and what every shape shares (customer_shapes and subscription_shapes have the others).
 
 Chargebee leaves out attributes that have no value (never ``null``); timestamps are unix
 seconds, amounts cents, ``resource_version`` the update time in milliseconds.
@@ -7,14 +8,15 @@ seconds, amounts cents, ``resource_version`` the update time in milliseconds.
 from __future__ import annotations
 
 import calendar
-from datetime import UTC, date, datetime
+from datetime import date
 
 from billing_sandbox.core import (
+    CREDIT_NOTE,
     CUSTOMER,
     INVOICE,
     PAYMENT,
-    SUBSCRIPTION,
     Books,
+    child_count,
     child_records,
     first_child_id,
 )
@@ -22,7 +24,8 @@ from billing_sandbox.core.dates import parse_date, parse_datetime
 
 # ledger invoice status -> Chargebee's (open invoices are "posted" until due, then "payment_due")
 _STATUS = {"paid": "paid", "void": "voided", "draft": "pending", "payment_failed": "payment_due"}
-_TERM_STATUSES = ("in_trial", "active", "non_renewing")
+# a line item's kind (what a subscription's term bills) -> its entity_type
+_ENTITIES = {"plan": "plan", "addon": "addon"}
 
 
 def unix(iso: str) -> int:
@@ -73,8 +76,8 @@ def invoice_shape(books: Books, invoice: dict) -> dict:
         "amount_to_collect": amount_due,
         "round_off_amount": 0,
         "new_sales_amount": invoice["total"],
-        "paid_at": _optional_unix(invoice["paid_at"]),
-        "voided_at": _optional_unix(invoice["voided_at"]),
+        "paid_at": optional_unix(invoice["paid_at"]),
+        "voided_at": optional_unix(invoice["voided_at"]),
         "resource_version": resource_version(invoice),
         "updated_at": unix(invoice["updated_at"]),
         "sub_total": invoice["sub_total"],
@@ -92,11 +95,15 @@ def invoice_shape(books: Books, invoice: dict) -> dict:
                             for payment in child_records(books, INVOICE, invoice, PAYMENT)],
         "applied_credits": [],
         "adjustment_credit_notes": [],
-        "issued_credit_notes": [],
+        "issued_credit_notes": [_issued_credit_note(note) for note in child_records(
+            books, INVOICE, invoice, CREDIT_NOTE)] if child_count(invoice, CREDIT_NOTE) else [],
         "linked_orders": [],
         "dunning_attempts": [],
+        "dunning_status": extra.get("dunning_status"),
     }
-    return _present(body)
+    if invoice.get("deleted_at"):
+        body["deleted"] = True
+    return present(body)
 
 
 def _line_items(invoice: dict, issued: int) -> list[dict]:
@@ -107,8 +114,8 @@ def _line_items(invoice: dict, issued: int) -> list[dict]:
         item = {
             "id": line["id"],
             "subscription_id": invoice["subscription_id"],
-            "date_from": extra.get("date_from", _optional_unix(line["period_start"]) or issued),
-            "date_to": extra.get("date_to", _optional_unix(line["period_end"]) or issued),
+            "date_from": extra.get("date_from", optional_unix(line["period_start"]) or issued),
+            "date_to": extra.get("date_to", optional_unix(line["period_end"]) or issued),
             "unit_amount": line["unit_amount"],
             "quantity": line["quantity"],
             "amount": line["amount"],
@@ -119,17 +126,18 @@ def _line_items(invoice: dict, issued: int) -> list[dict]:
             "discount_amount": invoice["discount"] if len(lines) == 1 else None,
             "item_level_discount_amount": 0,
             "description": line["description"],
-            "entity_type": "adhoc" if line["price_id"] is None else "plan_item_price",
+            "entity_type": _ENTITIES.get(line.get("kind"), "adhoc" if line["price_id"] is None
+                                         else "plan_item_price"),
             "entity_id": line["price_id"],
             "customer_id": invoice["customer_id"],
             "object": "line_item",
         }
-        items.append(_present(item))
+        items.append(present(item))
     return items
 
 
 def _discount(line: dict) -> dict:
-    return _present({
+    return present({
         "amount": line["amount"],
         "description": line["description"],
         "entity_type": "document_level_coupon",
@@ -152,111 +160,19 @@ def _linked_payment(payment: dict) -> dict:
     }
 
 
-def customer_shape(customer: dict) -> dict:
-    extra = customer["extra"]
-    source = customer["payment_source_id"]
-    return _present({
-        "id": customer["id"],
-        "first_name": extra.get("first_name"),
-        "last_name": extra.get("last_name"),
-        "email": customer["email"],
-        "phone": extra.get("phone"),
-        "company": extra.get("company"),
-        "auto_collection": "on" if customer["auto_collection"] else "off",
-        "net_term_days": customer["net_terms_days"] or 0,
-        "allow_direct_debit": False,
-        "created_at": unix(customer["created_at"]),
-        "taxability": "taxable",
-        "updated_at": unix(customer["updated_at"]),
-        "resource_version": resource_version(customer),
-        "pii_cleared": "active",
-        "channel": "web",
-        "card_status": extra.get("card_status", "valid") if source else "no_card",
-        "primary_payment_source_id": source,
-        "preferred_currency_code": customer["currency"],
-        "promotional_credits": customer["credit_balances"].get(customer["currency"], 0),
-        "refundable_credits": 0,
-        "excess_payments": 0,
-        "unbilled_charges": 0,
-        "deleted": False,
-        "object": "customer",
-    })
+def _issued_credit_note(note: dict) -> dict:
+    refunded = note["refunded_amount"]
+    paid_out = refunded and note["refund_destination"] in ("original_payment_method", "external")
+    return {"cn_id": note["id"], "cn_reason_code": note["extra"].get("reason_code", "other"),
+            "cn_date": unix(note["created_at"]), "cn_total": note["amount"],
+            "cn_status": "refunded" if paid_out else ("refund_due" if refunded else "adjusted")}
 
 
-def subscription_shape(books: Books, subscription: dict) -> dict:
-    extra = subscription["extra"]
-    started = _start(subscription)
-    term = _current_term(started, books.now()) if subscription["status"] in _TERM_STATUSES \
-        else None
-    dues = child_records(books, SUBSCRIPTION, subscription, INVOICE)
-    dues = [invoice for invoice in dues
-            if invoice["status"] not in ("paid", "void", "draft") and invoice["amount_due"] > 0]
-    price = subscription["price"]
-    return _present({
-        "id": subscription["id"],
-        "currency_code": subscription["currency"],
-        "plan_id": subscription["plan_id"],
-        "plan_quantity": extra.get("plan_quantity", 1),
-        "plan_unit_price": extra.get("plan_unit_price", price),
-        "plan_amount": price,
-        "billing_period": 1,
-        "billing_period_unit": "month",
-        "customer_id": subscription["customer_id"],
-        "status": subscription["status"],
-        "start_date": int(started.timestamp()),
-        "current_term_start": int(term[0].timestamp()) if term else None,
-        "current_term_end": int(term[1].timestamp()) if term else None,
-        "next_billing_at": int(term[1].timestamp())
-        if term and subscription["status"] != "non_renewing" else None,
-        "created_at": unix(subscription["created_at"]),
-        "started_at": int(started.timestamp()),
-        "activated_at": int(started.timestamp())
-        if subscription["status"] != "future" else None,
-        "has_scheduled_changes": False,
-        "has_scheduled_advance_invoices": False,
-        "due_invoices_count": len(dues),
-        "due_since": min(unix(i["due_date"]) for i in dues) if dues else None,
-        "total_dues": sum(i["amount_due"] for i in dues),
-        "mrr": price if subscription["status"] in ("active", "non_renewing") else 0,
-        "channel": "web",
-        "resource_version": resource_version(subscription),
-        "updated_at": unix(subscription["updated_at"]),
-        "deleted": False,
-        "object": "subscription",
-    })
-
-
-def _start(subscription: dict) -> datetime:
-    if subscription["start_date"]:
-        day = parse_date(subscription["start_date"])
-        return datetime(day.year, day.month, day.day, tzinfo=UTC)
-    return parse_datetime(subscription["created_at"])
-
-
-def _current_term(start: datetime, now: datetime) -> tuple[datetime, datetime]:
-    """The monthly term (anchored on the start day) that contains ``now``."""
-    if now < start:
-        return start, _add_months(start, 1)
-    months = (now.year - start.year) * 12 + now.month - start.month
-    term_start = _add_months(start, months)
-    if term_start > now:
-        term_start = _add_months(start, months - 1)
-        months -= 1
-    return term_start, _add_months(start, months + 1)
-
-
-def _add_months(moment: datetime, months: int) -> datetime:
-    index = moment.month - 1 + months
-    year, month = moment.year + index // 12, index % 12 + 1
-    day = min(moment.day, calendar.monthrange(year, month)[1])
-    return moment.replace(year=year, month=month, day=day)
-
-
-def _optional_unix(iso: str | None) -> int | None:
+def optional_unix(iso: str | None) -> int | None:
     return None if iso is None else unix(iso)
 
 
-def _present(body: dict) -> dict:
+def present(body: dict) -> dict:
     """Chargebee omits attributes without a value."""
     return {key: value for key, value in body.items() if value is not None}
 
