@@ -104,6 +104,14 @@ class BillingSandbox:
                   for k, v in filters.items() if v is not None}
         return self._call("GET", "/requests", params=params)["entries"]
 
+    def events(self, vendor: str | None = None, tenant: str | None = None,
+               type: str | None = None) -> list[dict]:
+        """The events the vendor calls (and the clock: renewals) caused, oldest first, as
+        webhooks send them: ``{"type", "payload", ...}`` (Chargebee ``payment_failed`` ...)."""
+        params = {k: v for k, v in (("vendor", vendor), ("tenant", tenant), ("type", type))
+                  if v}
+        return self._call("GET", "/events", params=params)["events"]
+
     def report(self, vendor: str | None = None) -> dict:
         """The contract report since the last full reset (per operation: calls, violations)."""
         return self._call("GET", "/report", params={"vendor": vendor} if vendor else {})
@@ -195,7 +203,8 @@ class SandboxClock:
         return self._set({"freeze": at.isoformat() if isinstance(at, datetime) else at})
 
     def advance(self, by: timedelta | str | float) -> datetime:
-        """Move the clock by a timedelta, an ISO 8601 duration ("P30D") or seconds."""
+        """Move the clock by a timedelta, an ISO 8601 duration ("P1M", "P30D": months and years
+        are calendar ones) or seconds; what falls due meanwhile (renewals) happens."""
         return self._set({"advance": by.total_seconds() if isinstance(by, timedelta) else by})
 
     def real_time(self) -> datetime:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from billing_sandbox.core import INVOICE, Books
+from billing_sandbox.core import INVOICE, Books, is_deleted
 
 from .errors import wrong_value
 from .shapes import invoice_shape, invoice_status, unix
@@ -37,6 +37,8 @@ def list_invoices(books: Books, query: dict[str, Any]) -> dict:
     rows = []
     for position, invoice_id in enumerate(books.repo.ids(INVOICE)):
         invoice = books.get(INVOICE, invoice_id)
+        if is_deleted(invoice):
+            continue
         if any(query.get(name) not in (None, invoice[key]) for name, key in FILTERS.items()):
             continue
         if query.get("status[is]") not in (None, invoice_status(invoice, today)):
