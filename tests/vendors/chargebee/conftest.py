@@ -70,6 +70,7 @@ def demo_sandbox(chargebee_demo):
 def sandbox(demo_sandbox):
     """The demo sandbox, back to its fixtures (building an app per test is slow)."""
     app = demo_sandbox
+    app.clock.real_time()  # a test's frozen clock does not date the next test's fixtures
     app.store.clear()
     seed_store(app.store, app.fixtures, list(app.apis), app.adapters, app.clock,
                seeders=app.control.seeders)
