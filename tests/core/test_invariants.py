@@ -1,4 +1,6 @@
-"""Random sequences of allocations, charges, payments, credit notes, refunds and credits.
+"""Random sequences of allocations, charges, payments, credit notes, refunds, credits, voids
+and deletes, and of a subscription's life on the clock (renewals collected or declined,
+cancellations at once or at term end, reactivations).
 
 A small model of what each operation should do runs beside the ledger. After every step the
 ledger's records must agree with the model and with each other, and no money may be lost.
@@ -7,6 +9,13 @@ Every parent's link pages list exactly the records that name it, oldest first. T
 runs with the usual page size and with pages of two ids; a step may rewrite the records in
 the layout of earlier versions (children's ids as lists on the parent), as a state document
 of such a version would restore them, and later steps must carry on from there.
+
+Money: what an invoice received, net of refunds, never exceeds its total unless a bank
+transaction overpaid it (the only overpayment the ledger takes); refunds never exceed what was
+received; a void or deleted invoice takes no payment. Terms: a subscription bills each term
+once, a renewal's term starts where the last one ended, nothing is billed after a
+cancellation, the schedule is never later than the next transition, and the invoices it owes
+on are exactly those something is due on.
 """
 
 from __future__ import annotations
@@ -29,32 +38,41 @@ from billing_sandbox.core import (
     InvalidState,
     LedgerError,
     LimitExceeded,
+    advance_subscription,
     allocate_transaction,
     apply_credits,
+    bill_term,
+    cancel_subscription,
     charge_invoice,
     child_count,
     child_ids,
     child_records,
     create_customer,
+    create_subscription,
+    delete_invoice,
+    due_transitions,
     grant_credits,
     import_bank_transaction,
     import_invoice,
     issue_credit_note,
     links,
+    reactivate_subscription,
     record_payment,
     refund_payment,
+    terms,
     void_invoice,
 )
 from billing_sandbox.core.invoice_totals import invoice_totals
-from billing_sandbox.core.invoices import linked_records
+from billing_sandbox.core.invoices import linked_records, owes
 
 CUSTOMER_ID = "cus_prop"
 INVOICES = 3
 TRANSACTIONS = 2
 DESTINATIONS = [None, "credits", "original_payment_method", "external"]
 
+SUBSCRIPTION_ID = "sub_prop"
 amounts = st.integers(min_value=1, max_value=15000)
-invoice_index = st.integers(min_value=0, max_value=INVOICES - 1)
+invoice_index = st.integers(min_value=0, max_value=1000)  # modulo the invoices so far
 
 
 def take(sources: list[tuple], amount: int) -> list[tuple]:
@@ -70,7 +88,7 @@ def take(sources: list[tuple], amount: int) -> list[tuple]:
 
 # child kind -> (parent kind, the child's field naming the parent) for every linked relation
 PARENTS_OF = {
-    "invoice": [("customer", "customer_id")],
+    "invoice": [("customer", "customer_id"), ("subscription", "subscription_id")],
     "payment": [("invoice", "invoice_id"), ("bank_transaction", "transaction_id")],
     "credit_note": [("invoice", "invoice_id")],
     "refund": [("invoice", "invoice_id"), ("payment", "payment_id")],
@@ -148,6 +166,13 @@ class LedgerMachine(RuleBasedStateMachine):
         self.balance = 0
         self.money_in = 0
         self.money_out = 0
+        self.overpaid = set()  # invoices a bank transaction may have overpaid
+        create_subscription(self.books, id=SUBSCRIPTION_ID, customer_id=CUSTOMER_ID,
+                            items=[{"price_id": "plan", "kind": "plan", "description": "Plan",
+                                    "unit_amount": totals[0], "quantity": 1}])
+        self.declines = False
+        self.periods: list[tuple[str, str]] = []  # the terms billed, in order
+        self.bill(self.books)
 
     # -- helpers ------------------------------------------------------------------------
 
@@ -189,11 +214,37 @@ class LedgerMachine(RuleBasedStateMachine):
     def payment_errors(self, invoice: dict) -> set:
         return {InvalidState} if invoice["void"] else set()
 
+    def invoice(self, pick: int) -> dict:
+        return self.invoices[pick % len(self.invoices)]
+
+    def bill(self, books, invoice: dict | None = None) -> None:
+        """The subscription's term invoice (billed, or given by a renewal, whose term starts
+        where the last one ended): modelled, then collected."""
+        renewal = invoice is not None
+        invoice = invoice or bill_term(books, SUBSCRIPTION_ID)
+        period = (invoice["period_start"], invoice["period_end"])
+        if renewal:
+            assert period[0] == self.periods[-1][1], "a renewal starts where its term ended"
+        self.periods.append(period)
+        model = {"id": invoice["id"], "total": invoice["total"], "due": invoice["total"],
+                 "credited": 0, "received": 0, "credits_in": 0, "credits_back": 0,
+                 "void": False, "failed": False}
+        self.invoices.append(model)
+        payment = charge_invoice(books, invoice["id"], skip_due_date_check=True,
+                                 decline_reason="card declined" if self.declines else None)
+        if self.declines:
+            model["failed"] = True
+            self.payments.append({"id": payment["id"], "invoice": invoice["id"],
+                                  "amount": payment["amount"], "refunded": 0, "failed": True,
+                                  "key": None})
+        else:
+            self.received(model, payment["amount"], payment)
+
     # -- rules ----------------------------------------------------------------------------
 
     @rule(i=invoice_index, t=st.integers(0, TRANSACTIONS - 1), amount=amounts)
     def allocate(self, i, t, amount):
-        invoice, transaction = self.invoices[i], self.transactions[t]
+        invoice, transaction = self.invoice(i), self.transactions[t]
         expected = self.payment_errors(invoice)
         if amount > transaction["unallocated"]:
             expected.add(LimitExceeded)
@@ -203,23 +254,27 @@ class LedgerMachine(RuleBasedStateMachine):
         )
         if payment is not None:
             transaction["unallocated"] -= amount
+            self.overpaid.add(invoice["id"])
             self.received(invoice, amount, payment)
 
-    @rule(i=invoice_index, declined=st.booleans())
-    def charge(self, i, declined):
-        invoice = self.invoices[i]
+    @rule(i=invoice_index, declined=st.booleans(), part=st.one_of(st.none(), amounts))
+    def charge(self, i, declined, part):
+        invoice = self.invoice(i)
         expected = self.payment_errors(invoice)
         if invoice["due"] <= 0:
             expected.add(InvalidState)
+        elif part is not None and part > invoice["due"]:
+            expected.add(LimitExceeded)
         payment = self.attempt(
             expected,
             lambda: charge_invoice(
-                self.books, invoice["id"], decline_reason="card_declined" if declined else None
+                self.books, invoice["id"], decline_reason="card_declined" if declined else None,
+                amount=part, skip_due_date_check=True,
             ),
         )
         if payment is None:
             return
-        assert payment["amount"] == invoice["due"]
+        assert payment["amount"] == (invoice["due"] if part is None else part)
         if declined:
             assert payment["status"] == "failed"
             invoice["failed"] = True
@@ -238,7 +293,7 @@ class LedgerMachine(RuleBasedStateMachine):
 
     @rule(i=invoice_index, amount=amounts)
     def pay(self, i, amount):
-        invoice = self.invoices[i]
+        invoice = self.invoice(i)
         expected = self.payment_errors(invoice)
         if invoice["due"] <= 0:
             expected.add(InvalidState)
@@ -258,7 +313,7 @@ class LedgerMachine(RuleBasedStateMachine):
         void_if_settled=st.booleans(),
     )
     def credit_note(self, i, amount, destination, use_split, void_if_settled):
-        invoice = self.invoices[i]
+        invoice = self.invoice(i)
         unpaid = max(invoice["due"], 0)
         applied = min(amount, unpaid)
         excess = amount - applied
@@ -350,7 +405,7 @@ class LedgerMachine(RuleBasedStateMachine):
 
     @rule(i=invoice_index, amount=st.one_of(st.none(), amounts))
     def spend_credits(self, i, amount):
-        invoice = self.invoices[i]
+        invoice = self.invoice(i)
         expected = self.payment_errors(invoice)
         if invoice["due"] <= 0 or self.balance == 0:
             expected.add(InvalidState)
@@ -367,10 +422,46 @@ class LedgerMachine(RuleBasedStateMachine):
 
     @rule(i=invoice_index)
     def void(self, i):
-        invoice = self.invoices[i]
+        invoice = self.invoice(i)
         expected = {InvalidState} if invoice["void"] or invoice["received"] > 0 else set()
         if self.attempt(expected, lambda: void_invoice(self.books, invoice["id"])) is not None:
             invoice["void"] = True
+
+    @rule(i=invoice_index)
+    def delete(self, i):
+        invoice = self.invoice(i)
+        refused = invoice.get("deleted") or invoice["received"] > 0 or invoice["credited"] > 0
+        if self.attempt({InvalidState} if refused else set(),
+                        lambda: delete_invoice(self.books, invoice["id"])) is not None:
+            invoice["void"] = invoice["deleted"] = True
+
+    @rule()
+    def toggle_card(self):
+        self.declines = not self.declines
+
+    @rule(days=st.integers(min_value=1, max_value=70))
+    def advance_clock(self, days):
+        self.clock.advance(days=days)
+        for at, subscription_id in due_transitions(self.books, self.clock.now()):
+            step = self.books.at(at)
+            subscription, invoice = advance_subscription(step, subscription_id)
+            assert subscription["status"] in ("active", "cancelled")
+            if invoice is not None:
+                self.bill(step, invoice)
+
+    @rule(at_term_end=st.booleans())
+    def cancel(self, at_term_end):
+        status = self.books.get("subscription", SUBSCRIPTION_ID)["status"]
+        refused = status == "cancelled" or (at_term_end and status != "active")
+        self.attempt({InvalidState} if refused else set(), lambda: cancel_subscription(
+            self.books, SUBSCRIPTION_ID, at_term_end=at_term_end))
+
+    @rule()
+    def reactivate(self):
+        status = self.books.get("subscription", SUBSCRIPTION_ID)["status"]
+        if self.attempt(set() if status == "cancelled" else {InvalidState},
+                        lambda: reactivate_subscription(self.books, SUBSCRIPTION_ID)):
+            self.bill(self.books)
 
     @rule()
     def restore_in_the_earlier_layout(self):
@@ -396,6 +487,11 @@ class LedgerMachine(RuleBasedStateMachine):
             )
             assert 0 <= invoice["amount_credited"] <= invoice["total"]
             assert invoice["amount_refunded"] <= invoice["amount_paid"] + invoice["credits_applied"]
+            if model["id"] not in self.overpaid:
+                net = invoice["amount_paid"] + invoice["credits_applied"] - invoice[
+                    "amount_refunded"]
+                assert net <= invoice["total"] - invoice["amount_credited"] + invoice[
+                    "amount_refunded"] - invoice["amount_refunded"]
             credits_back = sum(r["amount"] for r in links["refunds"] if r["payment_id"] is None)
             assert credits_back == model["credits_back"] <= invoice["credits_applied"]
             assert invoice["amount_due"] == model["due"]
@@ -412,6 +508,25 @@ class LedgerMachine(RuleBasedStateMachine):
                 status = "open"
             assert invoice["status"] == status
             assert (invoice["paid_at"] is not None) == (status == "paid")
+
+    @invariant()
+    def each_term_is_billed_once_and_nothing_after_a_cancellation(self):
+        subscription = self.books.get("subscription", SUBSCRIPTION_ID)
+        billed = child_records(self.books, "subscription", subscription, "invoice")
+        periods = [(i["period_start"], i["period_end"]) for i in billed]
+        assert periods == self.periods  # each term once, in order
+        start, end = terms.term_of(subscription)
+        if subscription["status"] == "cancelled":
+            cancelled = subscription["cancelled_at"][:10]
+            assert all(i["period_start"] <= cancelled for i in billed)
+        else:
+            assert end > self.clock.now()  # every term that ended was renewed
+            assert (start.date().isoformat(), end.date().isoformat()) == periods[-1]
+        due = terms.due_at(self.books)
+        upcoming = terms.next_transition(subscription)
+        assert upcoming is None or (due is not None and due <= upcoming)
+        owed = {i["id"] for i in billed if owes(i)}
+        assert set(subscription["owed_invoice_ids"]) == owed
 
     @invariant()
     def transactions_never_allocate_more_than_they_hold(self):
@@ -453,6 +568,7 @@ class LedgerMachine(RuleBasedStateMachine):
     def links_list_every_child_once_oldest_first(self):
         records = {kind: self.books.list(kind) for kind in ("customer", "bank_transaction")}
         records.update({kind: self.books.list(kind) for kind in PARENTS_OF})
+        records["subscription"] = self.books.list("subscription")
         pages = 0
         for child_kind, parents in PARENTS_OF.items():
             for owner_kind, field in parents:
