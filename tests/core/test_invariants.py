@@ -487,11 +487,10 @@ class LedgerMachine(RuleBasedStateMachine):
             )
             assert 0 <= invoice["amount_credited"] <= invoice["total"]
             assert invoice["amount_refunded"] <= invoice["amount_paid"] + invoice["credits_applied"]
-            if model["id"] not in self.overpaid:
-                net = invoice["amount_paid"] + invoice["credits_applied"] - invoice[
+            if model["id"] not in self.overpaid:  # kept: received, net of refunds
+                kept = invoice["amount_paid"] + invoice["credits_applied"] - invoice[
                     "amount_refunded"]
-                assert net <= invoice["total"] - invoice["amount_credited"] + invoice[
-                    "amount_refunded"] - invoice["amount_refunded"]
+                assert kept <= invoice["total"] - invoice["amount_credited"]
             credits_back = sum(r["amount"] for r in links["refunds"] if r["payment_id"] is None)
             assert credits_back == model["credits_back"] <= invoice["credits_applied"]
             assert invoice["amount_due"] == model["due"]
