@@ -14,10 +14,15 @@ def table_lines(rows: list[tuple[str, ...]], indent: str = "  ") -> list[str]:
 
 def what_it_became(sandbox, vendor: str, operation_id: str) -> str:
     """``handled`` by the vendor's own handler, what inference made of it (``create
-    customer``, ``action cancel on subscription``), or ``generated``."""
+    customer``, ``action cancel on subscription``; ``on the ledger`` where the adapter keeps
+    the resource as its ledger's records), or ``generated``."""
     api = sandbox.served_apis()[vendor]
     if operation_id in api.inferred:
-        return api.resources.describe(operation_id)
+        described = api.resources.describe(operation_id)
+        adapter = sandbox.adapters.get(vendor)
+        resource = api.resources.bindings[operation_id].resource.name
+        shelved = adapter is not None and resource in adapter.shelves
+        return f"{described}, on the ledger" if shelved else described
     return "handled" if operation_id in sandbox.registry.handled(vendor) else "generated"
 
 

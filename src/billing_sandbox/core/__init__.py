@@ -42,7 +42,7 @@ from .books import (
 from .contracts import create_contract
 from .coupons import create_coupon
 from .credit_notes import issue_credit_note
-from .credits import apply_credits, grant_credits
+from .credits import apply_credits, deduct_credits, grant_credits
 from .customers import create_customer, delete_customer, set_payment_source, update_customer
 from .errors import (
     CurrencyMismatch,
@@ -148,6 +148,7 @@ __all__ = [
     "create_customer",
     "create_one_off_invoice",
     "create_subscription",
+    "deduct_credits",
     "delete_customer",
     "delete_invoice",
     "delete_subscription",

@@ -25,6 +25,23 @@ def grant_credits(
     return books.save(CUSTOMER, customer)
 
 
+def deduct_credits(
+    books: Books, customer_id: str, amount: int, *, currency: str | None = None
+) -> dict:
+    """Take credits back from a customer's balance (LimitExceeded above it); returns the
+    customer."""
+    customer = books.get(CUSTOMER, checks.text(customer_id, "customer_id"))
+    checks.amount(amount, "amount", minimum=1)
+    code = require_currency(customer["currency"], currency)
+    balance = credit_balance(customer, code)
+    if amount > balance:
+        raise LimitExceeded(
+            "amount", balance, f"amount {amount} exceeds the {balance} {code} credits of "
+                               f"customer {customer['id']}")
+    customer["credit_balances"][code] = balance - amount
+    return books.save(CUSTOMER, customer)
+
+
 def apply_credits(books: Books, invoice_id: str, amount: int | None = None) -> dict:
     """Spend the customer's credits on the invoice's unpaid balance; returns the invoice.
 

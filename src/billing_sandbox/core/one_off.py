@@ -1,4 +1,5 @@
-"""One-off charges: an invoice with a single line item for a customer or a subscription's customer.
+"""One-off charges: an invoice with a single line item (or the ``lines`` given) for a customer
+or a subscription's customer.
 
 An optional coupon (one_time only) gives a discount line. When the customer has
 ``auto_collection`` and a payment source (the request's ``payment_source_id`` or the one on
@@ -21,8 +22,9 @@ from .payments import charge_invoice
 def create_one_off_invoice(
     books: Books,
     *,
-    amount: int,
-    description: str,
+    amount: int = 0,
+    description: str = "",
+    lines: list[dict] | None = None,
     customer_id: str | None = None,
     subscription_id: str | None = None,
     coupon_id: str | None = None,
@@ -39,8 +41,11 @@ def create_one_off_invoice(
 ) -> dict:
     """Create (and maybe collect) a one-off charge invoice; returns the invoice.
 
+    ``lines`` ([{description, unit_amount, quantity, price_id, kind}]) replace the single
+    line of ``amount`` and ``description``.
+
     Refused: InvalidInput (not exactly one of customer_id / subscription_id; amount < 1;
-    blank description; coupon not one_time; date_to <= date_from); NotFound (customer,
+    blank description; no lines; coupon not one_time; date_to <= date_from); NotFound (customer,
     subscription, coupon); CurrencyMismatch (``currency`` or a fixed coupon's currency differs
     from the customer's); InvalidState (coupon expired or archived).
     """
@@ -55,8 +60,17 @@ def create_one_off_invoice(
         customer = books.get(CUSTOMER, checks.text(customer_id, "customer_id"))
         code = customer["currency"]
     require_currency(code, currency)
-    checks.amount(amount, "amount", minimum=1)
-    text = checks.text(description, "description")
+    if lines is None:
+        checks.amount(amount, "amount", minimum=1)
+        lines = [{"description": checks.text(description, "description"),
+                  "unit_amount": amount}]
+    if not lines:
+        raise InvalidInput("lines", "an invoice needs at least one charge")
+    for index, line in enumerate(lines):
+        checks.amount(line.get("unit_amount"), f"lines[{index}].unit_amount", minimum=1)
+        checks.text(line.get("description"), f"lines[{index}].description")
+        checks.integer(line.get("quantity", 1), f"lines[{index}].quantity", minimum=1)
+    sub_total = sum(line["unit_amount"] * line.get("quantity", 1) for line in lines)
     start = None if date_from is None else dates.to_date(date_from, "date_from")
     end = None if date_to is None else dates.to_date(date_to, "date_to")
     if start is not None and end is not None:
@@ -66,7 +80,7 @@ def create_one_off_invoice(
     discounts, coupon = [], None
     if coupon_id is not None:
         coupon, discount = discount_for(
-            books, coupon_id, sub_total=amount, currency=code, one_off=True, field="coupon_id"
+            books, coupon_id, sub_total=sub_total, currency=code, one_off=True, field="coupon_id"
         )
         discounts.append(discount)
     source = checks.text(payment_source_id, "payment_source_id", required=False)
@@ -79,8 +93,16 @@ def create_one_off_invoice(
         currency=code,
         line_items=[
             line_item(
-                books, description=text, unit_amount=amount, period_start=start, period_end=end
+                books,
+                description=line["description"],
+                unit_amount=line["unit_amount"],
+                quantity=line.get("quantity", 1),
+                price_id=line.get("price_id"),
+                kind=line.get("kind"),
+                period_start=start,
+                period_end=end,
             )
+            for line in lines
         ],
         discounts=discounts,
         invoice_date=day,

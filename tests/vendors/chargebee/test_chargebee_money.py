@@ -198,3 +198,37 @@ def test_dunning_is_stopped_only_on_an_invoice_in_dunning(demo, published):
     assert stopped["dunning_status"] == "stopped"
     assert published() == ["invoice_updated"]
     assert error(demo.post(f"/invoices/{invoice['id']}/stop_dunning"))[0] == 409
+
+
+def test_an_invoice_of_several_charges_and_addons_is_collected_as_a_charge(demo):
+    demo.post("/addons", data={"id": "gb", "name": "Extra GB", "price": "50",
+                               "charge_type": "non_recurring", "type": "quantity"})
+    made = demo.post("/invoices", data={
+        "customer_id": "demo_customer", "charges[amount][0]": "1000",
+        "charges[description][0]": "Setup", "charges[amount][1]": "200",
+        "charges[description][1]": "Training", "addons[id][0]": "gb",
+        "addons[quantity][0]": "3", "coupon": "ONEOFF10"}).json()["invoice"]
+    assert [(line["description"], line["amount"], line["entity_type"])
+            for line in made["line_items"]] == [
+        ("Setup", 1000, "adhoc"), ("Training", 200, "adhoc"), ("Extra GB", 150, "addon")]
+    assert (made["sub_total"], made["total"], made["status"]) == (1350, 1215, "paid")
+    declined = demo.post("/invoices", data={"customer_id": "demo_customer_declined",
+                                            "charges[amount][0]": "100",
+                                            "charges[description][0]": "x"})
+    assert error(declined)[:3] == (400, "payment_processing_failed", "payment")
+    assert demo.get("/customers/demo_customer_declined/invoices").json()["list"] == []
+    assert error(demo.post("/invoices", data={"customer_id": "demo_customer"}))[0] == 400
+
+
+def test_account_credits_are_added_deducted_and_set(demo):
+    path = "/customers/demo_customer_offline"
+    added = demo.post(f"{path}/add_account_credits", data={"amount": "500",
+                                                           "description": "Goodwill"})
+    assert added.json()["customer"]["promotional_credits"] == 500
+    over = demo.post(f"{path}/deduct_account_credits", data={"amount": "501",
+                                                             "description": "x"})
+    assert error(over) == (400, "param_wrong_value", "invalid_request", "amount")
+    assert demo.post(f"{path}/set_account_credits", data={"amount": "300", "description": "x"}
+                     ).json()["customer"]["promotional_credits"] == 300
+    assert demo.post(f"{path}/deduct_account_credits", data={"amount": "100", "description": "x"}
+                     ).json()["customer"]["promotional_credits"] == 200

@@ -6,6 +6,9 @@ email, ``auto_collection`` (default on), ``net_term_days``, ``preferred_currency
 ``auto_close_invoices`` ...) are kept as sent. ``card[number]`` ... stores a card on file at
 once (``customer_created`` shows it). ``POST /customers/{id}/credit_card`` adds or replaces
 the card (``card_added`` / ``card_updated``), ``/delete_card`` removes it (``card_deleted``).
+``add_account_credits`` / ``deduct_account_credits`` / ``set_account_credits`` move the
+customer's credits (``promotional_credits``), which the ledger spends on its invoices;
+deducting more than there is is refused (400).
 Reads, lists, updates and deletes go through the document's inferred operations, over the
 same records (resources.py). A customer's currency cannot change once it was invoiced.
 """
@@ -19,6 +22,8 @@ from billing_sandbox.core import (
     Books,
     child_count,
     create_customer,
+    deduct_credits,
+    grant_credits,
     update_customer,
 )
 from billing_sandbox.engine.http.registry import HandlerRegistry, Reply, Request
@@ -106,6 +111,33 @@ def register(registry: HandlerRegistry, services: Services) -> None:
             customer = attach_card(books, customer, read_card(body, "", books.today()))
             answer = customer_answer(books, customer)
         return Reply(200, answer)
+
+    def credits(change):
+        def handle(request: Request) -> Reply:
+            amount = (request.body or {}).get("amount")
+            with open_site(services, request.tenant) as books:
+                customer = live(books, CUSTOMER, request.path_params["customer-id"],
+                                "customer-id")
+                with chargebee_errors():
+                    customer = change(books, customer, amount)
+                answer = {"customer": customer_shape(books, customer)}
+            return Reply(200, answer)
+
+        return handle
+
+    def set_credits(books: Books, customer: dict, amount: int) -> dict:
+        balance = customer["credit_balances"].get(customer["currency"], 0)
+        if amount > balance:
+            return grant_credits(books, customer["id"], amount - balance)
+        if amount < balance:
+            return deduct_credits(books, customer["id"], balance - amount)
+        return customer
+
+    handler("add_account_credits_to_a_customer")(credits(
+        lambda books, customer, amount: grant_credits(books, customer["id"], amount)))
+    handler("deduct_account_credits_for_a_customer")(credits(
+        lambda books, customer, amount: deduct_credits(books, customer["id"], amount)))
+    handler("set_account_credits_for_a_customer")(credits(set_credits))
 
     @handler("delete_card_for_a_customer")
     def delete_card(request: Request) -> Reply:

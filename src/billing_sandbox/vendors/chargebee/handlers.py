@@ -14,7 +14,9 @@ from . import customers, invoice_actions, subscriptions
 from .catalog import addon_of, name_of
 from .charge import create_charge, read_charge
 from .customer_shapes import customer_shape
+from .errors import wrong_value
 from .idempotency import remember, replay
+from .invoice_creation import invoice_of_charges
 from .ledger import open_site
 from .listing import list_invoices
 from .lookups import live
@@ -53,6 +55,18 @@ def register(registry: HandlerRegistry, services: Services) -> None:
         body.update({"description": f"{name_of(addon)} x {quantity}"
                      if quantity != 1 else name_of(addon), "amount": unit * quantity})
         return charged(request, body)
+
+    @handler("create_an_invoice")
+    def create_invoice(request: Request) -> Reply:
+        """One-time charges (``charges[amount][i]``, ``charges[description][i]``) and addons
+        (``addons[id][i]``, ``[quantity][i]``) on one invoice, collected as a charge is."""
+        body = request.body or {}
+        if (body.get("customer_id") is None) == (body.get("subscription_id") is None):
+            raise wrong_value("customer_id", "give either customer_id or subscription_id")
+        with open_site(services, request.tenant) as books:
+            invoice = invoice_of_charges(books, body)
+            answer = {"invoice": invoice_shape(books, invoice)}
+        return Reply(200, answer)
 
     @handler("retrieve_an_invoice")
     def retrieve_invoice(request: Request) -> Reply:
