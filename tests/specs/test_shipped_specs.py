@@ -47,12 +47,14 @@ EXPECTED = {
     },
     "chargebee": {
         "base_paths": ["/api/v1", "/api/v2"],
-        # every operation of Chargebee's published document (five of them described again,
-        # with API v2 parameters, by the sandbox's overlay)
+        # every operation of Chargebee's published document (seven of them described again,
+        # with API v2 parameters, by the sandbox's overlay), and API v2's close of a pending
+        # invoice (v1 calls it collect)
         "operations": {
-            operation["operationId"]: f"{method.upper()} {path}"
-            for path, item in json.loads(CHARGEBEE_V1.read_text())["paths"].items()
-            for method, operation in item.items() if isinstance(operation, dict)},
+            **{operation["operationId"]: f"{method.upper()} {path}"
+               for path, item in json.loads(CHARGEBEE_V1.read_text())["paths"].items()
+               for method, operation in item.items() if isinstance(operation, dict)},
+            "close_a_pending_invoice": "POST /invoices/{invoice-id}/close"},
     },
 }
 
