@@ -98,7 +98,7 @@ class ResourceHandlers:
         def handle(request: Request) -> Reply:
             with self._call(request) as call:
                 body = run(call, binding, request)
-            return Reply(_status(binding.status), body)
+            return Reply(call.status or _status(binding.status), body)
 
         return handle
 
@@ -113,12 +113,16 @@ class ResourceHandlers:
 
     # -- the operations -----------------------------------------------------------------
 
-    def _create(self, call: _Call, binding: Binding, request: Request) -> Any:
+    def _create(self, call: _Call, binding: Binding, request: Request,
+                key: Any = None) -> Any:
+        """A new record (``key``: the one its path names, for a PUT that creates)."""
         resource = binding.resource
         recorder = self.recorders[resource.name]
         shelf = call.shelf(resource)
         parent = self._parent_of(call, binding, request)
         fields = recorder.fields_of(envelope_value(request.body, binding.request_key))
+        if key is not None:
+            fields[resource.key] = key
         named = self._check_references(call, resource, fields)
         if parent is not None:
             self._link(binding, fields, parent)
@@ -155,8 +159,13 @@ class ResourceHandlers:
 
     def _update(self, call: _Call, binding: Binding, request: Request) -> Any:
         resource = binding.resource
-        record = self._item(call, binding, request)
         recorder = self.recorders[resource.name]
+        if binding.upsert and binding.item_field == resource.key and binding.parent is None:
+            key = request.path_params.get(binding.item_param)
+            if call.shelf(resource).get(key) is None:  # PUT creates what its path names
+                call.status = 201
+                return self._create(call, binding, request, key)
+        record = self._item(call, binding, request)
         changes = recorder.fields_of(envelope_value(request.body, binding.request_key))
         self._check_references(call, resource, changes)
         record = self._save_changed(call, binding, record, changes)
@@ -315,6 +324,7 @@ class _Call:
         self.now = handlers.services.now()
         self.draw = random_source(handlers.services.seed, repo, namespace)
         self.events: list[VendorEvent] = []
+        self.status: int | None = None  # the answer's status where not the binding's
         self._shelves: dict[str, Shelf] = {}
 
     def shelf(self, resource: Resource) -> Shelf:

@@ -266,11 +266,13 @@ class _Inference:
         envelope = self._record_envelope(schema, resource.name)
         if envelope is None and not (action == DELETE and not schema):
             return None
+        # a PUT documented as creating (201) creates the record its path names when missing
+        creates = operation.method == "PUT" and "201" in operation.responses
         return Binding(operation.operation_id, action, resource, status=status,
                        item_param=param,
                        item_field=_field(param, resource),
                        parent=parent, request_key=self._request_key(operation, resource),
-                       response=envelope)
+                       response=envelope, upsert=creates)
 
     def _action_binding(self, operation: Operation, resource: Resource,
                         path: _Path) -> Binding | None:
