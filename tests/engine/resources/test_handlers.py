@@ -264,3 +264,19 @@ def test_a_put_documented_as_creating_creates_what_its_path_names(tmp_path):
     assert client.get(f"{base}/beta", headers=KEY).json() == again.json()
     assert [str(v) for v in sandbox.monitor.violations()] == []
     sandbox.close()
+
+
+def test_a_create_whose_document_documents_no_refusal_of_a_key_updates(tmp_path):
+    document = documents.lago_like()
+    create = document["paths"]["/customers"]["post"]
+    create["description"] = "This endpoint creates a new customer."
+    del create["responses"]["409"]
+    sandbox = serve(tmp_path, document)
+    client, base = AppClient(sandbox.app), "/lagoish/v1"
+    client.post(f"{base}/customers", headers=KEY,
+                json={"customer": {"external_id": "ada", "name": "Ada"}})
+    again = client.post(f"{base}/customers", headers=KEY,
+                        json={"customer": {"external_id": "ada", "name": "Ada L."}})
+    assert again.status_code == 200 and again.json()["customer"]["name"] == "Ada L."
+    assert client.get(f"{base}/customers", headers=KEY).json()["meta"]["total_count"] == 1
+    sandbox.close()

@@ -52,7 +52,6 @@ from .records import Recorder, merge
 from .storage import HIDDEN, RecordStore, Shelf, ShelfFactory, visible
 
 PARENT_LINK = HIDDEN + "parent"  # {"<parent resource>": "<its key>"}, when no field holds it
-_DUPLICATE_WORDS = ("duplicate", "already", "exists", "not_unique", "conflict", "taken")
 
 
 @dataclass
@@ -195,8 +194,9 @@ class ResourceHandlers:
         shown = dict(record)
         if "deleted" in resource.fields:
             shown["deleted"] = True
-        if resource.status_field and "deleted" in resource.statuses:
-            shown[resource.status_field] = "deleted"
+        ended = next((s for s in naming.ENDED_STATUSES if s in resource.statuses), None)
+        if resource.status_field and ended:
+            shown[resource.status_field] = ended  # a deleted subscription: terminated
         return call.answer(binding.response, resource, shown)
 
     def _list(self, call: _Call, binding: Binding, request: Request) -> Any:
@@ -305,9 +305,9 @@ class ResourceHandlers:
         return named
 
     def _duplicate(self, binding: Binding, resource: Resource, key: Any) -> ApiError:
+        """The documented refusal of a key that exists (else a 400 naming it)."""
         message = f"{resource.key}: a {resource.name} {key!r} already exists"
-        status, code = _duplicate_response(self.model, self.responses.get(
-            binding.operation_id, {}))
+        status, code = binding.conflict or (400, None)
         return ApiError("duplicate" if status != 409 else "conflict", message,
                         param=resource.key, status=status, code=code)
 
@@ -419,16 +419,3 @@ def _reference_table(resources: ResourceModel) -> dict[str, tuple[Resource, str]
         if resource.key != "id" and "id" in resource.fields:
             table.setdefault(f"{resource.name}_id", (resource, "id"))
     return table
-
-
-def _duplicate_response(model: SchemaModel, responses: dict) -> tuple[int, str | None]:
-    """The documented answer to a duplicate key: the error whose code enum says so, else
-    409 when documented, else 400."""
-    for code in sorted(c for c in responses if c.startswith("4") and c.isdigit()):
-        for media in ((responses[code] or {}).get("content") or {}).values():
-            schema = model.effective((media or {}).get("schema") or {})
-            for prop in (schema.get("properties") or {}).values():
-                for value in model.effective(prop).get("enum") or ():
-                    if isinstance(value, str) and any(w in value for w in _DUPLICATE_WORDS):
-                        return int(code), value
-    return (409 if "409" in responses else 400), None
