@@ -1,0 +1,43 @@
+"""The stateless peer: Prism 5 (Stoplight's mock server) mocking a shipped vendor document.
+
+`make bench` installs it with npm into bench/.cache/prism (gitignored), as it installs wrk;
+the bench runs it beside the sandbox on the same request, so the ratio sandbox / Prism is
+measured in one run on one machine. Prism answers every valid request with the document's
+example (or one built from the schema): it validates the request, keeps no state and does
+not check its answer.
+
+It is run with `--verboseLevel warn`, as the sandbox logs only warnings (at its default,
+info, Prism logs five lines per request), in one process (its default). Node compiles
+Prism's code as it runs: its throughput climbs over the first ten seconds or so of load, so
+the bench warms it up for BENCH_PRISM_WARMUP seconds (default 15).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from billing_sandbox.settings import DEFAULT_SPECS
+
+ROOT = Path(__file__).resolve().parents[1]
+FOLDER = ROOT / "bench" / ".cache" / "prism"
+PRISM = FOLDER / "node_modules" / ".bin" / "prism"
+PACKAGE = "@stoplight/prism-cli@5"  # what the Makefile installs
+
+
+def available() -> bool:
+    return PRISM.exists()
+
+
+def document(vendor: str) -> Path:
+    """The shipped document of a vendor folder that holds exactly one (Prism takes one)."""
+    found = sorted(p for p in (DEFAULT_SPECS / vendor).iterdir()
+                   if p.suffix in (".yaml", ".yml", ".json"))
+    if len(found) != 1:
+        raise SystemExit(f"bench: Prism mocks one document; {DEFAULT_SPECS / vendor} holds "
+                         f"{len(found)}")
+    return found[0]
+
+
+def command(port: int, vendor: str) -> list[str]:
+    return [str(PRISM), "mock", str(document(vendor)), "--host", "127.0.0.1",
+            "--port", str(port), "--verboseLevel", "warn"]
