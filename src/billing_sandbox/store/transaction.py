@@ -23,7 +23,7 @@ class Transaction:
     def __init__(self, database: RecordDatabase, namespace: str) -> None:
         self._database = database
         self._namespace = namespace
-        self._pending: dict[str, dict[str, str | None]] = {}
+        self._pending: dict[str, dict[str, bytes | None]] = {}
         self._open = True
 
     def get(self, kind: str, record_id: str) -> dict | None:
@@ -66,7 +66,7 @@ class Transaction:
                 total += 1
         return total
 
-    def changes(self) -> dict[str, dict[str, str | None]]:
+    def changes(self) -> dict[str, dict[str, bytes | None]]:
         """{table name: {id: record text or None}} for every kind written to; ends the
         transaction."""
         self._open = False
@@ -83,7 +83,7 @@ class Transaction:
     def _table(self, kind: str) -> RecordTable:
         return self._database.table(table_name(self._namespace, kind))
 
-    def _pending_of(self, kind: str, record_id: str | None = None) -> dict[str, str | None]:
+    def _pending_of(self, kind: str, record_id: str | None = None) -> dict[str, bytes | None]:
         if not self._open:
             raise StoreError(CLOSED)
         check_kind(kind)
