@@ -83,6 +83,28 @@ def test_get_and_put_copy_so_callers_cannot_change_the_store(store):
         assert repo.get("invoice", "i") == {"lines": [{"amount": 1}]}
 
 
+def test_a_view_is_decoded_once_and_shared_until_the_record_is_written(store):
+    put_all(store, "t/1", "invoice", {"i": {"n": 1}})
+    with store.transaction("t/1") as repo:
+        first = repo.view("invoice", "i")
+        assert repo.view("invoice", "i") is first, "one decode for every reader"
+        assert repo.get("invoice", "i") is not first, "get is always the caller's own copy"
+        repo.put("invoice", "i", {"n": 2})
+        assert repo.view("invoice", "i") == {"n": 2}, "a write ends the view"
+        repo.delete("invoice", "i")
+        assert repo.view("invoice", "i") is None
+        assert repo.view("invoice", "missing") is None
+
+
+def test_a_view_changed_against_the_rules_does_not_change_the_store(store):
+    put_all(store, "t/1", "invoice", {"i": {"n": 1}})
+    with store.transaction("t/1") as repo:
+        repo.view("invoice", "i")["n"] = 99
+    with store.transaction("t/1") as repo:
+        assert repo.get("invoice", "i") == {"n": 1}
+        assert repo.view("invoice", "i") == {"n": 1}
+
+
 def test_namespaces_are_isolated(store):
     put_all(store, "zenskar/a", "invoice", {"i1": {"n": "a"}})
     put_all(store, "zenskar/b", "invoice", {"i1": {"n": "b"}, "i2": {}})
