@@ -150,7 +150,7 @@ def store_invoice(
     elif number.isdigit():
         books.reserve_number(INVOICE_NUMBER, int(number))
     record["invoice_number"] = number
-    invoice = books.create(INVOICE, record)
+    record.setdefault("created_at", books.timestamp())  # stored once, by refresh_invoice below
     for kind, parent_id in (
         (CUSTOMER, record["customer_id"]),
         (CONTRACT, record["contract_id"]),
@@ -163,7 +163,7 @@ def store_invoice(
         else:
             parent = books.get(kind, parent_id)
         links.link(books, kind, parent, INVOICE, record["id"])
-    invoice = refresh_invoice(books, invoice, announce=False)
+    invoice = refresh_invoice(books, record, announce=False)
     books.emit(INVOICE_CREATED, INVOICE, invoice)
     return invoice
 
