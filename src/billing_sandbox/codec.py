@@ -20,7 +20,6 @@ Where msgspec cannot do what the standard library did, the standard library does
 from __future__ import annotations
 
 import json
-import threading
 from typing import Any
 
 import msgspec
@@ -30,24 +29,22 @@ Raw = msgspec.Raw  # an encoded JSON value, written by ``encode`` as it is
 _encoder = msgspec.json.Encoder()
 _decoder = msgspec.json.Decoder()
 _ascii = json.JSONEncoder(separators=(",", ":"), allow_nan=False)
-_buffers = threading.local()  # each thread's encoding buffer, kept while it stays small
-_KEEP_BUFFER = 1 << 20
 
 
 def encode(value: Any) -> bytes:
-    """Compact JSON as UTF-8 bytes, in an object of exactly its size: the store keeps
-    100,000s of them, and ``Encoder.encode`` returns its growing buffer with ~6% to spare."""
-    buffer = getattr(_buffers, "buffer", None)
-    if buffer is None:
-        buffer = _buffers.buffer = bytearray()
+    """Compact JSON as UTF-8 bytes."""
     try:
-        _encoder.encode_into(value, buffer)
+        return _encoder.encode(value)
     except (TypeError, UnicodeEncodeError):  # see the module's docstring
         return _ascii.encode(value).encode("ascii")
-    encoded = bytes(buffer)
-    if len(buffer) > _KEEP_BUFFER:  # a whole state restored in one commit: do not keep it
-        _buffers.buffer = None
-    return encoded
+
+
+def encode_kept(value: Any) -> bytes:
+    """``encode`` for a text kept for long (the store's records): in an object of exactly its
+    size. msgspec returns its growing buffer, with ~6% to spare on a stored invoice, for every
+    record written since start; a copy costs 0.35 us (encode_into a reused buffer cost more:
+    the buffer shrinks and grows again between a record and a commit log line)."""
+    return bytes(memoryview(encode(value)))
 
 
 def decode(data: bytes | str) -> Any:

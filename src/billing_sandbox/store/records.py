@@ -35,7 +35,7 @@ def encode_record(record: Any) -> bytes:
         _check_dict(record)
     except RecursionError:
         raise TypeError("the record is not JSON: it contains itself") from None
-    return codec.encode(record)
+    return codec.encode_kept(record)
 
 
 decode_record = codec.decode  # a fresh dict per call: the caller's own copy
