@@ -7,7 +7,7 @@ example (or one built from the schema): it validates the request, keeps no state
 not check its answer.
 
 It is run with `--verboseLevel warn`, as the sandbox logs only warnings (at its default,
-info, Prism logs five lines per request), in one process (its default). Node compiles
+info, Prism logs each request on several lines), in one process (its default). Node compiles
 Prism's code as it runs: its throughput climbs over the first ten seconds or so of load, so
 the bench warms it up for BENCH_PRISM_WARMUP seconds (default 15).
 """
