@@ -39,7 +39,7 @@ from billing_sandbox.core import (
     REFUND_CREATED,
     SUBSCRIPTION,
     Books,
-    child_records,
+    child_views,
 )
 from billing_sandbox.engine.observe.events import VendorEvent
 
@@ -78,7 +78,7 @@ def chargebee_events(books: Books, random_bytes: Callable[[int], bytes]) -> list
                 event_type == "invoice_updated" and ("invoice_generated", event.record_id) in sent):
             continue
         sent.add((event_type, event.record_id))
-        content = _content(books, event.kind, books.get(event.kind, event.record_id), invoices)
+        content = _content(books, event.kind, books.view(event.kind, event.record_id), invoices)
         body = {"id": "ev_" + random_id(random_bytes), "occurred_at": int(occurred.timestamp()),
                 "source": "api", "object": "event", "api_version": "v2",
                 "event_type": event_type, "webhook_status": "scheduled", "content": content}
@@ -91,21 +91,21 @@ def _content(books: Books, kind: str, record: dict, invoices: dict[str, dict]) -
         return {"invoice": _invoice_body(books, record, invoices)}
     if kind == CREDIT_NOTE:
         return {"credit_note": credit_note_shape(books, record)}
-    invoice = books.get(INVOICE, record["invoice_id"])
+    invoice = books.view(INVOICE, record["invoice_id"])
     invoice_body = _invoice_body(books, invoice, invoices)
     if kind == PAYMENT:
         content = {"transaction": transaction_shape(books, record, invoice_body)}
     elif kind == REFUND:
         content = {"transaction": refund_transaction_shape(record, invoice_body)}
         if record["credit_note_id"] is not None:
-            note = books.get(CREDIT_NOTE, record["credit_note_id"])
+            note = books.view(CREDIT_NOTE, record["credit_note_id"])
             content["credit_note"] = credit_note_shape(books, note)
     else:
         raise ValueError(f"Chargebee events do not shape {kind} records")
     content["invoice"] = invoice_body
-    content["customer"] = customer_shape(books.get(CUSTOMER, invoice["customer_id"]))
+    content["customer"] = customer_shape(books.view(CUSTOMER, invoice["customer_id"]))
     if invoice["subscription_id"] is not None:
-        subscription = books.get(SUBSCRIPTION, invoice["subscription_id"])
+        subscription = books.view(SUBSCRIPTION, invoice["subscription_id"])
         content["subscription"] = subscription_shape(books, subscription)
     return content
 
@@ -120,7 +120,7 @@ def transaction_shape(books: Books, payment: dict, invoice_body: dict) -> dict:
     """Chargebee's transaction of a payment (``status`` success or failure)."""
     succeeded = payment["status"] != "failed"
     when = unix(payment["paid_at"] or payment["created_at"])
-    refunds = child_records(books, PAYMENT, payment, REFUND)
+    refunds = child_views(books, PAYMENT, payment, REFUND)
     return _present({
         "id": payment["id"],
         "customer_id": payment["customer_id"],
@@ -177,7 +177,7 @@ def refund_transaction_shape(refund: dict, invoice_body: dict) -> dict:
 def credit_note_shape(books: Books, note: dict) -> dict:
     """Chargebee's credit note: ``adjustment`` when it only lowered what was due, else
     ``refundable`` (refunded, or left as refundable credits)."""
-    invoice = books.get(INVOICE, note["invoice_id"])
+    invoice = books.view(INVOICE, note["invoice_id"])
     refunded = note["refunded_amount"]
     paid_out = refunded and note["refund_destination"] in ("original_payment_method", "external")
     status = "refunded" if paid_out else ("refund_due" if refunded else "adjusted")
