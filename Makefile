@@ -52,8 +52,22 @@ $(VENV)/.bench-installed: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install -q -e .
 	touch $@
 
+# The stateless peer the bench measures beside the sandbox: Prism 5, installed with npm into a
+# gitignored folder of the bench (node and npm from Debian's packages when they are missing).
+PRISM_DIR := bench/.cache/prism
+PRISM := $(PRISM_DIR)/node_modules/.bin/prism
+
+$(PRISM):
+	@command -v npm >/dev/null 2>&1 || { \
+	  command -v apt-get >/dev/null 2>&1 || { echo "make bench needs npm (Node.js) for Prism, and apt-get is not available here: install Node.js 18 or newer and run make bench again" >&2; exit 1; }; \
+	  sudo=$$([ "$$(id -u)" -eq 0 ] || echo sudo); \
+	  echo "installing node and npm: $$sudo apt-get install -y nodejs npm"; \
+	  $$sudo apt-get install -y -q nodejs npm >/dev/null 2>&1 || { $$sudo apt-get update -q >/dev/null && $$sudo apt-get install -y -q nodejs npm >/dev/null; } || { echo "make bench: apt-get could not install npm" >&2; exit 1; }; }
+	mkdir -p $(PRISM_DIR)
+	npm install --prefix $(PRISM_DIR) --no-audit --no-fund --loglevel=error @stoplight/prism-cli@5
+
 # The load generator is wrk (Debian package); the figures are printed by bench/run.py.
-bench: $(VENV)/.bench-installed compile
+bench: $(VENV)/.bench-installed compile $(PRISM)
 	@command -v wrk >/dev/null 2>&1 || { \
 	  command -v apt-get >/dev/null 2>&1 || { echo "make bench needs wrk, and apt-get is not available here: install wrk (https://github.com/wg/wrk) and run make bench again" >&2; exit 1; }; \
 	  sudo=$$([ "$$(id -u)" -eq 0 ] || echo sudo); \

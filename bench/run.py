@@ -1,10 +1,12 @@
-"""`make bench`: every scenario with 100 and 100,000 stored invoices, the floor, start-up times,
-and the targets of issue 5 beside the figures. Options (environment variables):
+"""`make bench`: every scenario with 100 and 100,000 stored invoices, Prism on the same request
+where a scenario has a peer, the floor, start-up times, and the targets of issues 5 and 12
+beside the figures. Options (environment variables):
 
-    BENCH_DURATION=10      seconds of measured load per run (after BENCH_WARMUP=2 seconds)
-    BENCH_SCENARIOS=abcde  which scenarios to run
-    BENCH_SIZES=100,100000 stored invoices
-    BENCH_STARTUPS=3       start-ups per configuration (the median is printed)
+    BENCH_DURATION=10        seconds of measured load per run (after BENCH_WARMUP=2 seconds)
+    BENCH_PRISM_WARMUP=15    seconds of warm-up for Prism (node compiles it as it runs)
+    BENCH_SCENARIOS=abcde    which scenarios to run
+    BENCH_SIZES=100,100000   stored invoices
+    BENCH_STARTUPS=3         start-ups per configuration (the median is printed)
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from pathlib import Path
 
 from billing_sandbox.shipped import DEMO_FIXTURES
 
-from . import data, report, server, wrk
+from . import data, prism, report, server, wrk
 from .report import Measure
 from .scenarios import FLOOR, SCENARIOS, Scenario
 
@@ -32,9 +34,14 @@ def main() -> int:
     keys = os.environ.get("BENCH_SCENARIOS", "abcde")
     sizes = [int(s) for s in os.environ.get("BENCH_SIZES", "100,100000").split(",")]
     startups = int(os.environ.get("BENCH_STARTUPS", "3"))
+    prism_warmup = float(os.environ.get("BENCH_PRISM_WARMUP", "15"))
     if not wrk.available():
         print("bench: wrk is not installed (make bench installs it with apt-get)",
               file=sys.stderr)
+        return 1
+    if not prism.available():
+        print(f"bench: Prism is not installed in {prism.FOLDER} (make bench installs it with "
+              "npm)", file=sys.stderr)
         return 1
     if not server.SANDBOX.exists():
         print(f"bench: {server.SANDBOX} is missing: run `make bench`", file=sys.stderr)
@@ -53,8 +60,14 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="bench-") as scratch:
         work = Path(scratch)
         floor = _measure(FLOOR, 0, server.floor_command, duration, warmup)
-        measures = []
+        measures, peers = [], {}
         for scenario in (s for s in SCENARIOS if s.key in keys):
+            if scenario.prism is not None:
+                vendor = scenario.prism.vendor
+                peers[scenario.key] = _measure(
+                    scenario, 0, lambda port, vendor=vendor: prism.command(port, vendor),
+                    duration, max(warmup, prism_warmup), args=scenario.prism.args,
+                    ready=server.answers_http, label=f"Prism 5 ({vendor} document)")
             for size in sizes:
                 copy = data.copy_data(files[size], work)
                 specs = specs_v1 if scenario.with_v1 else None
@@ -76,31 +89,37 @@ def main() -> int:
                 _startups(startups, lambda p, n: server.sandbox_command(
                     p, tenants, data.copy_data(files[100_000], _fresh(work, n)))),
         }
-    print(report.render(floor, measures, started, duration, time.monotonic() - began))
+    print(report.render(floor, measures, peers, started, duration, time.monotonic() - began))
     return 0
 
 
-def _measure(scenario: Scenario, size: int, command, duration: float, warmup: float) -> Measure:
+def _measure(scenario: Scenario, size: int, command, duration: float, warmup: float, *,
+             args: tuple[str, ...] | None = None, ready=None, label: str | None = None
+             ) -> Measure:
+    """One server under the scenario's load (``args`` instead of the scenario's own)."""
+    args = list(scenario.args if args is None else args)
     # The bench's own copying and deleting of data files must not land in the measured run:
     # on this disk (ext4, mounted with discard) the server's next fsync would wait for it.
     os.sync()
     port = server.free_port()
-    running = server.start(command(port), port)
+    running = server.start(command(port), port, ready=ready)
     try:
         url = f"http://127.0.0.1:{port}"
         if warmup > 0:
-            wrk.run(url, scenario.script, list(scenario.args), warmup)
+            wrk.run(url, scenario.script, args, warmup)
+        load_average = os.getloadavg()[0]
         cpu = running.cpu_seconds()
-        load = wrk.run(url, scenario.script, list(scenario.args), duration)
+        load = wrk.run(url, scenario.script, args, duration)
         cpu = running.cpu_seconds() - cpu
         measure = Measure(scenario, size, load, running.peak_rss_mb(),
                           len(running.log_lines("contract violation")),
-                          cpu * 1000 / max(load.requests, 1))
+                          cpu * 1000 / max(load.requests, 1), load_average)
     finally:
         running.stop()
-    _say(f"{scenario.key} {scenario.title:<34} {size:>7,}: {load.rps:8,.0f} req/s  "
+    _say(f"{scenario.key} {label or scenario.title:<34} {size:>7,}: {load.rps:8,.0f} req/s  "
          f"p50 {load.p50_ms:6.2f} ms  p99 {load.p99_ms:6.2f} ms  "
-         f"CPU {measure.cpu_ms:.2f} ms/req  unexpected {measure.unexpected}")
+         f"CPU {measure.cpu_ms:.2f} ms/req  unexpected {measure.unexpected}  "
+         f"load average {load_average:.2f}")
     return measure
 
 

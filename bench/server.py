@@ -10,6 +10,7 @@ import socket
 import subprocess
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -75,8 +76,11 @@ class Server:
         self.log_path.unlink(missing_ok=True)
 
 
-def start(command: list[str], port: int, timeout: float = 180) -> Server:
-    """Spawn the command and wait for `GET /` to answer 2xx (polled every 5 ms)."""
+def start(command: list[str], port: int, timeout: float = 180,
+          ready: Callable[[int], bool] | None = None) -> Server:
+    """Spawn the command and wait until it is ready (polled every 5 ms): by default, until
+    `GET /` answers 2xx; ``answers_http`` takes any answer (a server with nothing at /)."""
+    ready = ready or answers_2xx
     handle, log_name = tempfile.mkstemp(prefix="bench-server-", suffix=".log")
     log = os.fdopen(handle, "w")
     began = time.perf_counter()
@@ -89,7 +93,7 @@ def start(command: list[str], port: int, timeout: float = 180) -> Server:
             server.log_path.unlink(missing_ok=True)
             raise RuntimeError(f"{' '.join(command)} exited with {process.returncode}:\n"
                                f"{text[-3000:]}")
-        if _answers(port):
+        if ready(port):
             server.started_in = time.perf_counter() - began
             return server
         if time.perf_counter() - began > timeout:
@@ -98,12 +102,22 @@ def start(command: list[str], port: int, timeout: float = 180) -> Server:
         time.sleep(0.005)
 
 
-def _answers(port: int) -> bool:
+def answers_2xx(port: int) -> bool:
+    status = _status_of_root(port)
+    return status is not None and 200 <= status < 300
+
+
+def answers_http(port: int) -> bool:
+    return _status_of_root(port) is not None
+
+
+def _status_of_root(port: int) -> int | None:
+    """The status of `GET /`, or None when nothing answers yet."""
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
     try:
         connection.request("GET", "/")
-        return 200 <= connection.getresponse().status < 300
-    except OSError:
-        return False
+        return connection.getresponse().status
+    except (OSError, http.client.HTTPException):
+        return None
     finally:
         connection.close()

@@ -10,7 +10,7 @@ from pathlib import Path
 
 LUA = Path(__file__).resolve().parent / "lua"
 CACHE = Path(__file__).resolve().parent / ".cache" / "lua"
-CONNECTIONS, THREADS = 8, 2
+CONNECTIONS, THREADS = 8, 1  # one wrk thread: the other core is the server's
 
 
 @dataclass
@@ -47,7 +47,7 @@ def script(name: str) -> Path:
 
 
 def run(url: str, name: str, args: list[str], seconds: float) -> Load:
-    """``wrk -c8 -t2 -d<seconds>s --latency -s <script> <url> -- <args>``."""
+    """``wrk -c8 -t1 -d<seconds>s --latency -s <script> <url> -- <args>``."""
     command = ["wrk", f"-c{CONNECTIONS}", f"-t{THREADS}", f"-d{seconds:g}s", "--latency",
                "--timeout", "5s", "-s", str(script(name)), url, "--", *args]
     done = subprocess.run(command, capture_output=True, text=True, check=False)

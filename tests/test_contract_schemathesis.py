@@ -19,17 +19,15 @@ from schemathesis.checks import (
     response_schema_conformance,
     status_code_conformance,
 )
-from support.clients import CHARGEBEE_V1
 from support.server import DEMO_FIXTURES
+from support.specs import dropped_in
 
 from billing_sandbox.app import create_app
 from billing_sandbox.settings import Settings
 
 SANDBOX = create_app(Settings(fixtures=[DEMO_FIXTURES]))
 DROPPED_IN = TemporaryDirectory(prefix="specs-")
-(Path(DROPPED_IN.name) / "cbv1").mkdir()
-(Path(DROPPED_IN.name) / "cbv1" / CHARGEBEE_V1.name).symlink_to(CHARGEBEE_V1)
-V1 = create_app(Settings(specs_dirs=[Path(DROPPED_IN.name)]))
+V1 = create_app(Settings(specs_dirs=[dropped_in(Path(DROPPED_IN.name))]))
 CONTROLLED = create_app(Settings(fixtures=[DEMO_FIXTURES]))  # its state is the control's toy
 CREDENTIALS = {
     "zenskar": {"x-api-key": "zk_test_demo", "organisation": "demo"},

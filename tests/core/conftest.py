@@ -22,6 +22,9 @@ class DictRepository:
         record = self.tables[kind].get(record_id)
         return copy.deepcopy(record)
 
+    def view(self, kind, record_id):
+        return self.get(kind, record_id)
+
     def put(self, kind, record_id, record):
         self.tables[kind][record_id] = copy.deepcopy(record)
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import base64
 import re
-import shutil
 
 import pytest
-from support.clients import CHARGEBEE_V1, AppClient
+from support.clients import AppClient
+from support.specs import dropped_in
 
 from billing_sandbox.app import create_app
 from billing_sandbox.engine.http.pipeline import MAX_BODY
@@ -25,10 +25,7 @@ BASE = "/cbv1/api/v1"
 
 @pytest.fixture(scope="module")
 def sandbox(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("specs") / "cbv1"
-    folder.mkdir()
-    shutil.copy(CHARGEBEE_V1, folder)
-    built = create_app(Settings(specs_dirs=[folder.parent]))
+    built = create_app(Settings(specs_dirs=[dropped_in(tmp_path_factory.mktemp("specs"))]))
     yield built
     built.close()
 

@@ -10,7 +10,8 @@ import re
 from urllib.parse import urlencode
 
 import pytest
-from support.clients import CHARGEBEE_V1, AppClient
+from support.clients import AppClient
+from support.specs import dropped_in
 
 from billing_sandbox.app import create_app
 from billing_sandbox.engine.schema.generate import generate_value
@@ -36,12 +37,7 @@ def form_pairs(value, prefix=""):
 
 @pytest.fixture(scope="module")
 def sandbox(tmp_path_factory):
-    import shutil
-
-    folder = tmp_path_factory.mktemp("specs") / "cbv1"
-    folder.mkdir()
-    shutil.copy(CHARGEBEE_V1, folder)
-    built = create_app(Settings(specs_dirs=[folder.parent]))
+    built = create_app(Settings(specs_dirs=[dropped_in(tmp_path_factory.mktemp("specs"))]))
     yield built
     built.close()
 

@@ -6,21 +6,18 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from pathlib import Path
 
 import pytest
 from jsonschema import Draft202012Validator
 from openapi_spec_validator import validate
+from support.clients import CHARGEBEE_V1, SHARED
 
 from billing_sandbox.engine.documents.reading import check_document, read_document
 from billing_sandbox.engine.documents.vendors import VendorSpec, deref, load_vendor
 from billing_sandbox.shipped import SHIPPED_SPECS
 
-ROOT = Path(__file__).parents[2]
 SPECS = SHIPPED_SPECS
-SHARED = ROOT.parent / "shared"
 SEEDS = SHARED / "seeds"
-CHARGEBEE_V1 = SHARED / "vendor-specs" / "chargebee" / "chargebee_api_v1_spec.json"
 
 EXPECTED = {
     "zenskar": {

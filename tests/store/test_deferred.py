@@ -41,6 +41,30 @@ def test_a_deferred_commit_is_durable_only_when_awaited_to_be(tmp_path, gated_fs
         assert store.count("t/1", "invoice") == 1
 
 
+def test_the_callers_one_fsync_made_durable_are_woken_by_one_call_into_the_loop(
+        tmp_path, gated_fsync):
+    gate, _ = gated_fsync
+    calls_from_threads = []
+
+    async def one(store, n):
+        with store.deferring_durability() as pending:
+            commit(store, f"i{n}")
+        await pending.durable()
+
+    async def scenario(store):
+        loop = asyncio.get_running_loop()
+        real = loop.call_soon_threadsafe
+        loop.call_soon_threadsafe = lambda *a: (calls_from_threads.append(a), real(*a))[1]
+        waiting = asyncio.gather(*(one(store, n) for n in range(10)))
+        await asyncio.sleep(0.05)  # all ten wait behind the first fsync, or for the next one
+        gate.set()
+        await asyncio.wait_for(waiting, 5)
+
+    with Store.open(tmp_path / "data.json") as store:
+        asyncio.run(scenario(store))
+    assert 1 <= len(calls_from_threads) <= 2, calls_from_threads
+
+
 def test_concurrent_deferred_commits_share_fsyncs(tmp_path, monkeypatch):
     synced = slow_fsync(monkeypatch, 0.01)
 

@@ -1,5 +1,6 @@
 """The commit log: torn tails are dropped on load, commits are durable and share fsyncs."""
 
+import json
 import logging
 import shutil
 import threading
@@ -105,15 +106,33 @@ def test_commits_arriving_during_an_fsync_share_the_next_one(tmp_path, monkeypat
     assert len(syncs) <= 20, f"{len(syncs)} fsyncs for 40 commits"
 
 
-def test_a_log_written_by_an_earlier_version_is_replayed(tmp_path):
-    """Earlier versions wrote records as JSON objects; this one writes their text as strings."""
-    payload = '{"seq":1,"tables":{"t/1:invoice":{"i":{"n":1,"s":"é"},"gone":null}}}'.encode()
-    log_of(tmp_path / "data.json").write_bytes(b"%08x %b\n" % (zlib.crc32(payload), payload))
+@pytest.mark.parametrize(
+    "payload",
+    [
+        # the first versions: records as JSON objects, as json.dumps wrote them
+        '{"seq": 1, "tables": {"t/1:invoice": {"i": {"n": 1, "s": "\\u00e9"}, "gone": null}}}',
+        # the versions before msgspec: each record's ASCII text as a JSON string
+        '{"seq":1,"tables":{"t/1:invoice":{"i":"{\\"n\\":1,\\"s\\":\\"\\\\u00e9\\"}","gone":null}}}',
+    ],
+)
+def test_a_log_written_by_an_earlier_version_is_replayed(tmp_path, payload):
+    data = payload.encode()
+    log_of(tmp_path / "data.json").write_bytes(b"%08x %b\n" % (zlib.crc32(data), data))
     assert invoices(tmp_path / "data.json") == {"i": {"n": 1, "s": "é"}}
 
 
+def test_a_log_line_holds_each_record_as_its_text():
+    """What the versions before msgspec read too (they took records as objects or strings)."""
+    entry = {"seq": 3, "tables": {"t:k": {"i": b'{"s":"\xc3\xa9","n":[1]}', "gone": None}}}
+    line = commit_log.encode_line(entry)
+    assert line.endswith(b' {"seq":3,"tables":{"t:k":'
+                         b'{"i":{"s":"\xc3\xa9","n":[1]},"gone":null}}}\n')
+    assert json.loads(line[9:]) == {"seq": 3, "tables": {"t:k": {"i": {"s": "é", "n": [1]},
+                                                                 "gone": None}}}
+
+
 def test_lines_round_trip_and_reject_damage():
-    entry = {"seq": 1, "clear": "t", "tables": {"t:k": {"i": '{"s":"é"}', "gone": None}}}
+    entry = {"seq": 1, "clear": "t", "tables": {"t:k": {"i": '{"s":"é"}'.encode(), "gone": None}}}
     line = commit_log.encode_line(entry)
     assert commit_log.whole_lines_length(line + line) == 2 * len(line)
     assert list(commit_log.iter_entries(line)) == [entry]

@@ -3,6 +3,7 @@
 import json
 import shutil
 import tracemalloc
+import zlib
 
 import pytest
 from tinydb import Query, TinyDB
@@ -57,6 +58,41 @@ def test_any_string_survives_the_log_and_the_data_file(tmp_path):
         with Store.open(copy) as store, store.transaction("t/ü") as repo:
             assert repo.get("invoice", odd_id) == record
             assert list(repo.ids("invoice")) == [odd_id]
+
+
+def test_numbers_survive_the_log_and_the_data_file_exactly(tmp_path):
+    path = tmp_path / "live" / "data.json"
+    record = {"big": 10**30, "negative": -(2**70), "float": 0.1, "whole": 2.0, "e": 1e16}
+    with Store.open(path) as store:
+        with store.transaction("t/1") as repo:
+            repo.put("invoice", "i", record)
+        crashed = tmp_path / "crashed"
+        shutil.copytree(path.parent, crashed, ignore=shutil.ignore_patterns("*.lock"))
+    for copy in (crashed / "data.json", path):  # from the log, then from the data file
+        with Store.open(copy) as store, store.transaction("t/1") as repo:
+            got = repo.get("invoice", "i")
+            assert got == record
+            assert [type(v) for v in got.values()] == [int, int, float, float, float]
+
+
+def test_a_data_file_written_by_the_previous_version_opens_as_written(tmp_path):
+    """It wrote record texts as ASCII (\\u escapes), this version UTF-8: both are read, and
+    an old file whose checksum matches is taken as it is (closing does not rewrite it)."""
+    body = (b'{\n"cb/demo:invoice":{\n'
+            b'"1":{"id":"1","memo":"\\u00e9\\ud83d\\ude00","total":10},\n'
+            b'"a\\"b":{"id":"a\\"b","lone":"\\ud800"}\n'
+            b'},\n')
+    meta = b'{"log":{"last_seq":4},"checksum":{"crc32":"%08x"}}' % zlib.crc32(body)
+    path = tmp_path / "data.json"
+    path.write_bytes(body + b'"_store":' + meta + b"\n}\n")
+    written = path.read_bytes()
+    with Store.open(path) as store:
+        assert store.snapshot() == {"cb/demo": {"invoice": {
+            "1": {"id": "1", "memo": "é😀", "total": 10},
+            'a"b': {"id": 'a"b', "lone": "\ud800"}}}}
+        with store.transaction("cb/demo") as repo:
+            assert list(repo.ids("invoice")) == ["1", 'a"b']
+    assert path.read_bytes() == written
 
 
 def test_a_data_file_written_by_tinydb_opens(tmp_path):

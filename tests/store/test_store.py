@@ -1,10 +1,30 @@
 """Store: transactions over namespaced records, in memory or kept in a data file."""
 
+import enum
 import threading
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from uuid import UUID
 
 import pytest
 
 from billing_sandbox.store import Store, StoreError
+
+
+class Color(enum.Enum):
+    RED = "red"
+
+
+class Status(enum.StrEnum):
+    PAID = "paid"
+
+
+class Number(enum.IntEnum):
+    ONE = 1
+
+
+class Label(str):
+    pass
 
 
 @pytest.fixture(params=["memory", "file"])
@@ -63,6 +83,28 @@ def test_get_and_put_copy_so_callers_cannot_change_the_store(store):
         assert repo.get("invoice", "i") == {"lines": [{"amount": 1}]}
 
 
+def test_a_view_is_decoded_once_and_shared_until_the_record_is_written(store):
+    put_all(store, "t/1", "invoice", {"i": {"n": 1}})
+    with store.transaction("t/1") as repo:
+        first = repo.view("invoice", "i")
+        assert repo.view("invoice", "i") is first, "one decode for every reader"
+        assert repo.get("invoice", "i") is not first, "get is always the caller's own copy"
+        repo.put("invoice", "i", {"n": 2})
+        assert repo.view("invoice", "i") == {"n": 2}, "a write ends the view"
+        repo.delete("invoice", "i")
+        assert repo.view("invoice", "i") is None
+        assert repo.view("invoice", "missing") is None
+
+
+def test_a_view_changed_against_the_rules_does_not_change_the_store(store):
+    put_all(store, "t/1", "invoice", {"i": {"n": 1}})
+    with store.transaction("t/1") as repo:
+        repo.view("invoice", "i")["n"] = 99
+    with store.transaction("t/1") as repo:
+        assert repo.get("invoice", "i") == {"n": 1}
+        assert repo.view("invoice", "i") == {"n": 1}
+
+
 def test_namespaces_are_isolated(store):
     put_all(store, "zenskar/a", "invoice", {"i1": {"n": "a"}})
     put_all(store, "zenskar/b", "invoice", {"i1": {"n": "b"}, "i2": {}})
@@ -90,6 +132,38 @@ def test_records_must_be_json(store):
             repo.put("invoice", "", {})
         repo.put("invoice", "ok", {"lines": (1, 2)})
         assert repo.get("invoice", "ok") == {"lines": [1, 2]}, "as it would read after a restart"
+
+
+@pytest.mark.parametrize("value", [
+    datetime(2026, 1, 1, tzinfo=UTC), date(2026, 1, 1), Decimal("1.50"), UUID(int=7), {1, 2},
+    b"bytes", float("inf"), -float("inf"), Color.RED,
+])
+def test_values_the_codec_could_write_but_not_read_back_the_same_are_refused(store, value):
+    """msgspec would write a date as its text and a NaN as null: they would read back as
+    something else, so the store refuses them as the standard library's encoder did."""
+    with store.transaction("t/1") as repo:
+        with pytest.raises(TypeError, match="JSON"):
+            repo.put("invoice", "i", {"nested": [{"value": value}]})
+
+
+def test_a_record_that_contains_itself_is_refused(store):
+    record: dict = {"n": 1}
+    record["self"] = [record]
+    with store.transaction("t/1") as repo:
+        with pytest.raises(TypeError, match="not JSON"):
+            repo.put("invoice", "i", record)
+
+
+def test_records_read_back_exactly_what_was_put(store):
+    record = {"big": 10**30, "small": -(2**70), "pi": 3.141592653589793, "tiny": 5e-324,
+              "text": "é€😀", "lone": "\ud800", "kind": Status.PAID, "n": Number.ONE,
+              "sub": Label("x"), "empty": [{}, []], "none": None, "yes": True}
+    with store.transaction("t/1") as repo:
+        repo.put("invoice", "i", record)
+    with store.transaction("t/1") as repo:
+        got = repo.get("invoice", "i")
+    assert got == record
+    assert [type(got[k]) for k in ("big", "kind", "n", "sub")] == [int, str, int, str]
 
 
 # Transactions

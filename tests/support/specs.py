@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import yaml
+from support.clients import CHARGEBEE_V1
 
 from billing_sandbox.app import create_app
 from billing_sandbox.settings import Settings
@@ -17,3 +18,11 @@ def sandbox_for(folder: Path, documents: dict[str, dict]):
         (specs / vendor).mkdir(parents=True)
         (specs / vendor / f"{vendor}.yaml").write_text(yaml.safe_dump(document))
     return create_app(Settings(specs_dirs=[specs]))
+
+
+def dropped_in(specs: Path, vendor: str = "cbv1", document: Path = CHARGEBEE_V1) -> Path:
+    """``specs`` holding ``document`` as the vendor folder ``vendor``, linked: a published
+    document is read in place (../shared), never copied."""
+    (specs / vendor).mkdir(parents=True)
+    (specs / vendor / document.name).symlink_to(document)
+    return specs

@@ -17,9 +17,11 @@ strings in UTC. Each module's docstring lists its record's fields and rules:
 - money, dates, errors, books, proration: the building blocks
 - events: what operations did (``books.events``), in generic names adapters rename
 
-Reading: ``books.get(kind, id)`` (NotFound if absent) and ``books.list(kind)`` (oldest
-first); ``linked_records(books, invoice)`` gives an invoice's payments, credit notes and
-refunds, ``child_records(books, owner_kind, owner, child_kind)`` (and ``child_ids``,
+Reading: ``books.get(kind, id)`` (NotFound if absent; the caller's own copy) and
+``books.list(kind)`` (oldest first); ``books.view(kind, id)`` and ``child_views`` for reading
+only (shaping an answer or an event: shared, decoded once, never to be changed);
+``linked_records(books, invoice)`` gives an invoice's payments, credit notes and refunds,
+``child_records(books, owner_kind, owner, child_kind)`` (and ``child_ids``,
 ``first_child_id``) any record's children, oldest first. A refused operation has written
 nothing.
 """
@@ -78,7 +80,7 @@ from .invoices import (
     refresh_invoice,
     void_invoice,
 )
-from .links import child_count, child_ids, child_records, first_child_id
+from .links import child_count, child_ids, child_records, child_views, first_child_id
 from .money import to_major, to_minor
 from .one_off import create_one_off_invoice
 from .payments import PAYMENT_STATUSES, charge_invoice, record_payment, refundable
@@ -143,6 +145,7 @@ __all__ = [
     "child_count",
     "child_ids",
     "child_records",
+    "child_views",
     "create_contract",
     "create_coupon",
     "create_customer",

@@ -72,6 +72,14 @@ class Books:
     def find(self, kind: str, record_id: str) -> dict | None:
         return self.repo.get(kind, record_id)
 
+    def view(self, kind: str, record_id: str) -> dict:
+        """The record for reading only, shared until it is written again (shaping answers and
+        events: never change it), or NotFound(kind, record_id)."""
+        record = self.repo.view(kind, record_id) if isinstance(record_id, str) else None
+        if record is None:
+            raise NotFound(kind, record_id)
+        return record
+
     def list(self, kind: str) -> list[dict]:
         """Every record of a kind, oldest first."""
         records = (self.repo.get(kind, record_id) for record_id in self.repo.ids(kind))

@@ -1,5 +1,10 @@
 """The sandbox clock: real time, or frozen at an instant, or offset; every timestamp, due-date
-check and default date reads it."""
+check and default date reads it.
+
+Its state is one tuple (frozen instant or None, offset), replaced whole under a lock by the
+setters: ``now`` reads it without the lock (a request reads the clock a dozen times) and
+always sees a state that was set, never half of one.
+"""
 
 from __future__ import annotations
 
@@ -9,38 +14,37 @@ from datetime import UTC, datetime, timedelta
 
 class Clock:
     def __init__(self) -> None:
-        self._frozen: datetime | None = None
-        self._offset = timedelta(0)
+        self._state: tuple[datetime | None, timedelta] = (None, timedelta(0))
         self._lock = threading.Lock()
 
     def now(self) -> datetime:
-        with self._lock:
-            if self._frozen is not None:
-                return self._frozen
-            return datetime.now(UTC) + self._offset
+        frozen, offset = self._state
+        if frozen is not None:
+            return frozen
+        return datetime.now(UTC) + offset
 
     def freeze(self, instant: datetime) -> None:
         with self._lock:
-            self._frozen = instant.astimezone(UTC)
+            self._state = (instant.astimezone(UTC), self._state[1])
 
     def advance(self, delta: timedelta) -> None:
         with self._lock:
-            if self._frozen is not None:
-                self._frozen += delta
+            frozen, offset = self._state
+            if frozen is not None:
+                self._state = (frozen + delta, offset)
             else:
-                self._offset += delta
+                self._state = (None, offset + delta)
 
     def real_time(self) -> None:
         with self._lock:
-            self._frozen = None
-            self._offset = timedelta(0)
+            self._state = (None, timedelta(0))
 
     @property
     def offset(self) -> timedelta:
         """How far a running clock is ahead of real time (zero when frozen or real)."""
-        with self._lock:
-            return timedelta(0) if self._frozen is not None else self._offset
+        frozen, offset = self._state
+        return timedelta(0) if frozen is not None else offset
 
     @property
     def frozen(self) -> bool:
-        return self._frozen is not None
+        return self._state[0] is not None

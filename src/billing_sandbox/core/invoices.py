@@ -146,24 +146,38 @@ def new_invoice(
 
 
 def store_invoice(
-    books: Books, record: dict, *, record_id: str | None = None, number: str | None = None
+    books: Books,
+    record: dict,
+    *,
+    record_id: str | None = None,
+    number: str | None = None,
+    customer: dict | None = None,
 ) -> dict:
-    """Number, link to its customer/contract/subscription, compute totals, and store."""
+    """Number, link to its customer/contract/subscription, compute totals, and store.
+
+    ``customer``: the customer record in hand, read in this transaction; it is linked and
+    stored as it is (not read again), so the caller's dict stays the stored one.
+    """
     record["id"] = record_id or books.new_id(INVOICE)
     if number is None:
         number = str(books.next_number(INVOICE_NUMBER))
     elif number.isdigit():
         books.reserve_number(INVOICE_NUMBER, int(number))
     record["invoice_number"] = number
-    invoice = books.create(INVOICE, record)
+    record.setdefault("created_at", books.timestamp())  # stored once, by refresh_invoice below
     for kind, parent_id in (
         (CUSTOMER, record["customer_id"]),
         (CONTRACT, record["contract_id"]),
         (SUBSCRIPTION, record["subscription_id"]),
     ):
-        if parent_id is not None:
-            links.link(books, kind, books.get(kind, parent_id), INVOICE, record["id"])
-    invoice = refresh_invoice(books, invoice, announce=False)
+        if parent_id is None:
+            continue
+        if kind == CUSTOMER and customer is not None and customer["id"] == parent_id:
+            parent = customer
+        else:
+            parent = books.get(kind, parent_id)
+        links.link(books, kind, parent, INVOICE, record["id"])
+    invoice = refresh_invoice(books, record, announce=False)
     books.emit(INVOICE_CREATED, INVOICE, invoice)
     return invoice
 

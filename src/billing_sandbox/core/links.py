@@ -13,8 +13,8 @@ and ``<child kind>_tail``, the ids of the last ``count % PAGE_SIZE`` of them, ol
 becomes the next page. The caller stores the owner in the same transaction (it stores it
 anyway), so a link is one owner write, plus one page write for every PAGE_SIZE-th child,
 and nothing is read: both records stay bounded whatever the number of children. An owner
-with fewer than PAGE_SIZE children has no page at all. ``child_ids`` and ``child_records``
-read the pages in order, then the tail.
+with fewer than PAGE_SIZE children has no page at all. ``child_ids``, ``child_records`` and
+``child_views`` read the pages in order, then the tail.
 
 Earlier versions kept the whole list on the owner (``payment_ids``, ``invoice_ids`` ...; a
 field ``<child kind>_ids``). While an owner still has that list, the list is its children
@@ -98,6 +98,11 @@ def child_ids(books: Books, owner_kind: str, owner: dict, child_kind: str) -> li
 def child_records(books: Books, owner_kind: str, owner: dict, child_kind: str) -> list[dict]:
     """``owner``'s children of a kind, oldest first."""
     return [books.get(child_kind, i) for i in child_ids(books, owner_kind, owner, child_kind)]
+
+
+def child_views(books: Books, owner_kind: str, owner: dict, child_kind: str) -> list[dict]:
+    """``owner``'s children of a kind, oldest first, for reading only (``Books.view``)."""
+    return [books.view(child_kind, i) for i in child_ids(books, owner_kind, owner, child_kind)]
 
 
 def first_child_id(books: Books, owner_kind: str, owner: dict, child_kind: str) -> str | None:

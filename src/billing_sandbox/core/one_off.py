@@ -16,7 +16,7 @@ from .coupons import discount_for, redeem
 from .errors import InvalidInput
 from .invoices import line_item, new_invoice, require_positive_period, store_invoice
 from .money import require_currency
-from .payments import charge_invoice
+from .payments import collect_payment
 
 
 def create_one_off_invoice(
@@ -111,12 +111,10 @@ def create_one_off_invoice(
         po_number=checks.text(po_number, "po_number", required=False),
         extra=checks.mapping(extra, "extra"),
     )
-    invoice = store_invoice(books, record, record_id=record_id)
+    invoice = store_invoice(books, record, record_id=record_id, customer=customer)
     if coupon is not None:
         redeem(books, coupon)
     if customer["auto_collection"] and source and invoice["amount_due"] > 0:
-        charge_invoice(
-            books, invoice["id"], source=source, skip_due_date_check=True, decline_reason=declined
-        )
-        invoice = books.get(INVOICE, invoice["id"])
+        # what charge_invoice would check holds: a new open invoice with something due
+        collect_payment(books, invoice, customer, source=source, decline_reason=declined)
     return invoice

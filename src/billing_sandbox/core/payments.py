@@ -176,7 +176,6 @@ def charge_invoice(
             None,
             f"customer {customer['id']} has no payment source on file to charge",
         )
-    declined = checks.text(decline_reason, "decline_reason", required=False)
     if amount is None:
         amount = invoice["amount_due"]
     checks.amount(amount, "amount", minimum=1)
@@ -186,19 +185,45 @@ def charge_invoice(
             invoice["amount_due"],
             f"amount {amount} exceeds the {invoice['amount_due']} due on invoice {invoice_id}",
         )
+    return collect_payment(
+        books,
+        invoice,
+        customer,
+        source=source,
+        method=checks.text(method, "method", required=False),
+        reference=checks.text(reference, "reference", required=False),
+        decline_reason=checks.text(decline_reason, "decline_reason", required=False),
+        record_id=books.claim_id(PAYMENT, checks.record_id(id, "id")),
+        amount=amount,
+    )
+
+
+def collect_payment(
+    books: Books,
+    invoice: dict,
+    customer: dict,
+    *,
+    source: str,
+    method: str | None = None,
+    reference: str | None = None,
+    decline_reason: str | None = None,
+    record_id: str | None = None,
+    amount: int | None = None,
+) -> dict:
+    """Charge the invoice in hand (its amount due, or ``amount`` of it) through ``source``,
+    once the caller has checked what charge_invoice checks; returns the payment. ``invoice``
+    is refreshed and stored in place, so the caller's dict stays the stored one."""
     return add_payment(
         books,
         invoice,
-        amount=amount,
+        amount=invoice["amount_due"] if amount is None else amount,
         origin="charge",
-        method=checks.text(method, "method", required=False)
-        or customer["payment_method"]
-        or "card",
-        status="failed" if declined else "succeeded",
+        method=method or customer["payment_method"] or "card",
+        status="failed" if decline_reason else "succeeded",
         source=source,
-        reference=checks.text(reference, "reference", required=False),
-        failure_reason=declined,
-        record_id=books.claim_id(PAYMENT, checks.record_id(id, "id")),
+        reference=reference,
+        failure_reason=decline_reason,
+        record_id=record_id,
     )
 
 

@@ -21,6 +21,10 @@ class Repository(Protocol):
     def get(self, kind: str, record_id: str) -> dict | None:
         """A copy of the record, or None."""
 
+    def view(self, kind: str, record_id: str) -> dict | None:
+        """The record for reading only (never change it), or None: the same object for every
+        view of it until the record is put or deleted again (a store decodes it once)."""
+
     def put(self, kind: str, record_id: str, record: dict) -> None:
         """Create or replace the record (visible to later gets of this transaction)."""
 

@@ -3,8 +3,9 @@
 Design, bottom up:
 - TinyDB holds the state in memory (its MemoryStorage hands out the live dict) as one table per
   namespace and kind ("zenskar/demo:invoice"), document id = the record's own id, document =
-  the record's compact JSON text (a third of the memory of dicts, nothing for the garbage
-  collector to scan; a read decodes a fresh copy). RecordTable changes documents in place, so a
+  the record's compact JSON text as UTF-8 bytes (billing_sandbox.codec; a third of the memory
+  of dicts, nothing for the garbage collector to scan; a read decodes a fresh copy, a view
+  one shared copy for reading only). RecordTable changes documents in place, so a
   read or write by id costs the same at any table size.
 - Store.transaction gives a Repository whose writes wait in an overlay; at the end of the block
   they become ONE numbered entry appended to the commit log (`<data file>.log`), then are applied

@@ -1,13 +1,13 @@
 """An append-only file of commits, one JSON line each, acknowledged once fsynced.
 
 Line format: 8 hex digits of CRC-32, a space, the JSON entry, a newline. An entry is
-{"seq": n, "clear": prefix (optional), "tables": {table: {id: record text or null}}}: each
-record is its stored text (records.py) written as a JSON string, so that reading the log back
-decodes one string per record instead of every field and encodes nothing (replay is about
-twice as fast); records written as objects, by earlier versions, are read too. On open,
-entries are read up to the first line that is incomplete or fails its checksum; the file is
-cut there, since such a line was being written when the process died and was never
-acknowledged.
+{"seq": n, "clear": prefix (optional), "tables": {table: {id: record or null}}}: each record
+is its stored text (records.py) written into the line as it is (msgspec's Raw), so writing a
+line copies texts and escapes nothing, and reading one back finds where each record ends
+without building its objects. Earlier versions wrote each record as a JSON string holding
+its text; such lines are read too (the string is decoded once). On open, entries are read up
+to the first line that is incomplete or fails its checksum; the file is cut there, since
+such a line was being written when the process died and was never acknowledged.
 
 Appends are serialized by the caller (the store lock); durability is waited for outside that
 lock. Group commit: one thread runs fdatasync for everything appended so far while the others
@@ -30,12 +30,14 @@ import os
 import threading
 import zlib
 from collections.abc import Callable, Iterator
-from json.encoder import encode_basestring_ascii
 from pathlib import Path
 from typing import BinaryIO, NamedTuple
 
+import msgspec
+
+from .. import codec
 from .errors import StoreError
-from .records import encode_trusted
+from .records import encode_record
 
 logger = logging.getLogger(__name__)
 # Called once what a ticket covers is on disk (None) or can no longer be (the error).
@@ -45,16 +47,57 @@ _sync_data = getattr(os, "fdatasync", os.fsync)
 
 def encode_line(entry: dict) -> bytes:
     """One line for an entry whose records are texts (None for a deletion)."""
-    tables = ",".join(
-        _json(name) + ":{" + ",".join(
-            f"{_json(record_id)}:{'null' if text is None else encode_basestring_ascii(text)}"
-            for record_id, text in changes.items()
-        ) + "}"
+    tables = {
+        name: {record_id: None if text is None else codec.Raw(text)
+               for record_id, text in changes.items()}
         for name, changes in entry["tables"].items()
-    )
-    fields = [f'"{key}":{_json(value)}' for key, value in entry.items() if key != "tables"]
-    payload = ("{" + ",".join([*fields, f'"tables":{{{tables}}}']) + "}").encode()
+    }
+    payload = codec.encode({**entry, "tables": tables})
     return b"%08x %b\n" % (zlib.crc32(payload), payload)
+
+
+class _Entry(msgspec.Struct):
+    """A line as read: the records stay encoded (Raw) until the entry is applied."""
+
+    tables: dict[str, dict[str, codec.Raw]]
+    seq: int | None = None
+    clear: str | None | msgspec.UnsetType = msgspec.UNSET
+
+
+_read_entry = msgspec.json.Decoder(_Entry).decode
+
+
+def decode_line(payload: bytes | memoryview) -> dict:
+    """The entry of a line's JSON (checksum and newline off), records as their texts."""
+    try:
+        read = _read_entry(payload)
+    except msgspec.DecodeError:  # a record holding a lone surrogate ("\ud800"): msgspec
+        return _decode_line_slowly(payload)  # refuses it, the standard library does not
+    entry: dict = {"seq": read.seq}
+    if read.clear is not msgspec.UNSET:
+        entry["clear"] = read.clear
+    entry["tables"] = {name: {record_id: _record_text(raw) for record_id, raw in changes.items()}
+                       for name, changes in read.tables.items()}
+    return entry
+
+
+def _decode_line_slowly(payload: bytes | memoryview) -> dict:
+    entry = json.loads(bytes(payload))
+    for changes in entry["tables"].values():
+        for record_id, record in changes.items():
+            if isinstance(record, str):  # written by an earlier version
+                record = json.loads(record)
+            changes[record_id] = None if record is None else encode_record(record)
+    return entry
+
+
+def _record_text(raw: codec.Raw) -> bytes | None:
+    text = bytes(raw)
+    if text == b"null":
+        return None
+    if text[:1] == b'"':  # written by an earlier version: the text as a JSON string
+        return codec.decode(text).encode()
+    return text
 
 
 def whole_lines_length(data: bytes) -> int:
@@ -94,16 +137,7 @@ def _entries(file: BinaryIO, length: int) -> Iterator[dict]:
         read += len(line)
         if read > length:
             return
-        entry = json.loads(line[9:-1])
-        for changes in entry["tables"].values():
-            for record_id, record in changes.items():
-                if isinstance(record, dict):  # a log written by an earlier version
-                    changes[record_id] = encode_trusted(record)
-        yield entry
-
-
-def _json(value: object) -> str:
-    return json.dumps(value)
+        yield decode_line(memoryview(line)[9:-1])
 
 
 def read_whole_entries(path: Path) -> Iterator[dict]:

@@ -12,8 +12,9 @@ from there) and a checksum. It is written one record per line, from the records'
     "_store":{"log":{"last_seq":42},"checksum":{"crc32":"0a1b2c3d"}}
     }
 
-so that loading streams it line by line, keeping each record's text as it is: no parse of the
-whole document, whose objects would take several times the file's size in memory. The CRC-32
+so that loading streams it line by line, keeping each record's text as it is (UTF-8 bytes):
+no parse of the whole document, whose objects would take several times the file's size in
+memory. Record ids and table names are written as ASCII JSON strings. The CRC-32
 covers every byte before the `_store` line; when it does not match (a file edited by hand),
 every record is parsed and checked instead. A file in any other layout (TinyDB's own, an older
 store's, pretty-printed) is parsed as one JSON document.
@@ -25,7 +26,6 @@ records at a time, so a compaction in the background lets request threads run in
 
 from __future__ import annotations
 
-import json
 import os
 import zlib
 from collections.abc import Iterable, Iterator
@@ -35,6 +35,7 @@ from json.encoder import encode_basestring_ascii
 from pathlib import Path
 from typing import BinaryIO, NamedTuple
 
+from .. import codec
 from .errors import StoreError
 from .log import sync_directory
 from .records import decode_record, encode_record
@@ -43,17 +44,16 @@ META_TABLE = "_store"
 _RECORDS_PER_CHUNK = 1000
 
 
-def write_snapshot(path: Path, tables: dict[str, dict[str, str]], last_seq: int) -> int:
+def write_snapshot(path: Path, tables: dict[str, dict[str, bytes]], last_seq: int) -> int:
     """Write the data file atomically and durably; its size in bytes."""
     temporary = path.with_name(path.name + ".tmp")
     crc = 0
     with open(temporary, "wb", buffering=1 << 20) as file:
-        for chunk in _record_lines(tables):
-            data = chunk.encode()
+        for data in _record_lines(tables):
             crc = zlib.crc32(data, crc)
             file.write(data)
         meta = {"log": {"last_seq": last_seq}, "checksum": {"crc32": f"{crc:08x}"}}
-        file.write(f"{encode_basestring_ascii(META_TABLE)}:{_json(meta)}\n}}\n".encode())
+        file.write(_name(META_TABLE) + b":" + codec.encode(meta) + b"\n}\n")
         file.flush()
         os.fsync(file.fileno())
         size = file.tell()
@@ -62,29 +62,29 @@ def write_snapshot(path: Path, tables: dict[str, dict[str, str]], last_seq: int)
     return size
 
 
-def _record_lines(tables: dict[str, dict[str, str]]) -> Iterator[str]:
+def _record_lines(tables: dict[str, dict[str, bytes]]) -> Iterator[bytes]:
     """Everything before the `_store` line, in pieces."""
-    yield "{\n"
+    yield b"{\n"
     for name, records in tables.items():
         if not records:
             continue
-        yield f"{encode_basestring_ascii(name)}:{{\n"
+        yield _name(name) + b":{\n"
         items = iter(records.items())
-        separator = ""
+        separator = b""
         while chunk := list(islice(items, _RECORDS_PER_CHUNK)):
-            yield separator + ",\n".join(
-                f"{encode_basestring_ascii(record_id)}:{text}" for record_id, text in chunk
+            yield separator + b",\n".join(
+                _name(record_id) + b":" + text for record_id, text in chunk
             )
-            separator = ",\n"
-        yield "\n},\n"
+            separator = b",\n"
+        yield b"\n},\n"
 
 
-def _json(value: object) -> str:
-    return json.dumps(value, separators=(",", ":"))
+def _name(name: str) -> bytes:
+    return encode_basestring_ascii(name).encode()
 
 
 class DataFile(NamedTuple):
-    tables: dict[str, dict[str, str]]  # {table: {id: record text}}
+    tables: dict[str, dict[str, bytes]]  # {table: {id: record text}}
     last_seq: int  # the last commit it holds
     size: int  # bytes
     as_written: bool  # False: edited since, or in another layout (worth writing again)
@@ -111,10 +111,10 @@ def read_snapshot(path: Path) -> DataFile:
     return DataFile(tables, last_seq, size, as_written)
 
 
-def _read_lines(file: BinaryIO) -> tuple[dict[str, dict[str, str]], dict, bool] | None:
+def _read_lines(file: BinaryIO) -> tuple[dict[str, dict[str, bytes]], dict, bool] | None:
     """The tables, metadata, and whether the checksum matched, of a file in the line layout
     (after its first line, `{`); None if the file is in another layout."""
-    tables: dict[str, dict[str, str]] = {}
+    tables: dict[str, dict[str, bytes]] = {}
     crc = zlib.crc32(b"{\n")
     lines = iter(file)
     try:
@@ -123,7 +123,7 @@ def _read_lines(file: BinaryIO) -> tuple[dict[str, dict[str, str]], dict, bool] 
             if value == "{":
                 crc = _read_table(lines, tables.setdefault(name, {}), zlib.crc32(raw, crc))
             elif name == META_TABLE:
-                meta = json.loads(value)
+                meta = codec.decode(value)
                 if not isinstance(meta, dict) or file.read() != b"}\n":
                     return None
                 as_written = meta.get("checksum") == {"crc32": f"{crc:08x}"}
@@ -137,18 +137,31 @@ def _read_lines(file: BinaryIO) -> tuple[dict[str, dict[str, str]], dict, bool] 
     return None
 
 
-def _read_table(lines: Iterator[bytes], records: dict[str, str], crc: int) -> int:
-    """Read the lines of one table's records, up to its end, into `records`; the CRC so far."""
-    for raw in lines:
-        crc = zlib.crc32(raw, crc)
-        if raw == b"},\n":
+def _read_table(lines: Iterator[bytes], records: dict[str, bytes], crc: int) -> int:
+    """Read the lines of one table's records, up to its end, into `records`; the CRC so far.
+    The record texts are kept as they are: their UTF-8 is checked when the file's checksum
+    does not match (_check_records)."""
+    for line in lines:
+        crc = zlib.crc32(line, crc)
+        if line == b"},\n":
             return crc
-        line = raw.decode()
-        record_id, end = scanstring(line, 1)
-        if line[0] != '"' or line[end : end + 2] != ":{" or line[-1] != "\n":
+        record_id, end = _record_id(line)
+        if line[end : end + 2] != b":{" or line[-1:] != b"\n":
             raise ValueError("not a record line")
-        records[record_id] = line[end + 1 : -2 if line[-2] == "," else -1]
+        records[record_id] = line[end + 1 : -2 if line[-2:-1] == b"," else -1]
     raise ValueError("the file ends inside a table")
+
+
+def _record_id(line: bytes) -> tuple[str, int]:
+    """The id a record line starts with (a JSON string), and the offset just after it."""
+    if line[:1] != b'"':
+        raise ValueError("not a record line")
+    close = line.find(b'"', 1)
+    if close > 0 and b"\\" not in line[1:close]:  # nothing escaped: the first quote ends it
+        return line[1:close].decode(), close + 1
+    text = line.decode()
+    record_id, end = scanstring(text, 1)
+    return record_id, len(text[:end].encode())
 
 
 def _member(line: str) -> tuple[str, str]:
@@ -161,7 +174,7 @@ def _member(line: str) -> tuple[str, str]:
     return name, line[end + 1 : -1]
 
 
-def _check_records(tables: Iterable[dict[str, str]]) -> None:
+def _check_records(tables: Iterable[dict[str, bytes]]) -> None:
     """Parse every record of a file whose checksum does not match (edited since written),
     and keep it in the store's own encoding."""
     for records in tables:
@@ -172,12 +185,12 @@ def _check_records(tables: Iterable[dict[str, str]]) -> None:
             records[record_id] = encode_record(record)
 
 
-def _read_document(path: Path, data: bytes) -> tuple[dict[str, dict[str, str]], dict]:
+def _read_document(path: Path, data: bytes) -> tuple[dict[str, dict[str, bytes]], dict]:
     """A data file in another layout, parsed as one JSON document."""
     if not data.strip():
         return {}, {}
     try:
-        document = json.loads(data)
+        document = codec.decode(data)
     except ValueError as error:
         raise StoreError(f"{path} is not a JSON data file: {error}") from None
     del data

@@ -241,7 +241,7 @@ def _check_prefix(prefix: str | None) -> None:
         check_namespace(prefix)
 
 
-def _tables_of(data: dict, prefix: str | None) -> dict[str, dict[str, str]]:
+def _tables_of(data: dict, prefix: str | None) -> dict[str, dict[str, bytes]]:
     """The tables of snapshot-shaped data, encoded, all inside the prefix."""
     if not isinstance(data, dict):
         raise TypeError("data must be {namespace: {kind: {id: record}}}")

@@ -1,12 +1,13 @@
 """TinyDB tables of records, one per (namespace, kind), changed in place.
 
 TinyDB's MemoryStorage hands out its live dict ({table: {id: document}}), so reading a document
-by id is one dict lookup; each document is the record's compact JSON text (records.py), read
-and written by the store directly, without TinyDB's Document wrapper. What is O(n) in stock
-TinyDB is `Table._update_table`: it copies the whole table and writes every table back on each
-change; RecordTable.apply changes the live dict instead, so a change costs what it touches.
-Document ids are the records' own string ids. TinyDB's reading methods (get, search, all,
-count) still work and see decoded records; its writing methods are refused.
+by id is one dict lookup; each document is the record's compact JSON text as UTF-8 bytes
+(records.py), read and written by the store directly, without TinyDB's Document wrapper.
+What is O(n) in stock TinyDB is `Table._update_table`: it copies the whole table and writes
+every table back on each change; RecordTable.apply changes the live dict instead, so a change
+costs what it touches. Document ids are the records' own string ids. TinyDB's reading methods
+(get, search, all, count) still work and see decoded records; its writing methods are
+refused.
 """
 
 from __future__ import annotations
@@ -62,11 +63,11 @@ class RecordTable(Table):
 
     document_id_class = str
 
-    def text(self, record_id: str) -> str | None:
+    def text(self, record_id: str) -> bytes | None:
         """The stored text of a record, or None."""
         return self._live().get(record_id)
 
-    def apply(self, changes: Mapping[str, str | None]) -> None:
+    def apply(self, changes: Mapping[str, bytes | None]) -> None:
         """Put each record text, or delete the record where the change is None; a replaced
         record keeps its place."""
         tables = self._storage.read()
@@ -88,7 +89,7 @@ class RecordTable(Table):
     def __contains__(self, record_id: str) -> bool:
         return record_id in self._live()
 
-    def _live(self) -> dict[str, str]:
+    def _live(self) -> dict[str, bytes]:
         return self._storage.read().get(self.name, _EMPTY)
 
     def _read_table(self) -> Mapping[str, dict]:
@@ -105,13 +106,13 @@ def _refuse_writes() -> NoReturn:
     raise TypeError("records change only through Store transactions (TinyDB reads only)")
 
 
-_EMPTY: dict[str, str] = {}
+_EMPTY: dict[str, bytes] = {}
 
 
 class _Decoded(Mapping):
     """Record texts seen as the records they encode (for TinyDB's reading methods)."""
 
-    def __init__(self, texts: dict[str, str]) -> None:
+    def __init__(self, texts: dict[str, bytes]) -> None:
         self._texts = texts
 
     def __getitem__(self, record_id: str) -> dict:
@@ -128,7 +129,7 @@ class RecordDatabase(TinyDB):
     table_class = RecordTable
     default_storage_class = MemoryStorage
 
-    def live_tables(self) -> dict[str, dict[str, str]]:
+    def live_tables(self) -> dict[str, dict[str, bytes]]:
         """The storage's own dict of tables of record texts: read it under the store lock, never
         change it."""
         tables = self.storage.read()

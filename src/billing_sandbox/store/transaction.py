@@ -1,7 +1,9 @@
 """The Repository handed out by Store.transaction: reads through to the tables, buffers writes.
 
 Writes wait in a per-kind overlay ({id: record text, or None for a deletion}) until the block
-ends; reads see the overlay first and decode the text, so every read is a fresh copy. The store
+ends; reads see the overlay first and decode the text, so every read is a fresh copy. A view
+is a read for reading only (shaping an answer or an event): decoded once and shared until the
+record is written again, so a record shaped several times in one call is decoded once. The store
 applies the overlay as one commit, or drops it on an exception. A record put again keeps its
 place in `ids`; a new one goes last.
 """
@@ -23,7 +25,8 @@ class Transaction:
     def __init__(self, database: RecordDatabase, namespace: str) -> None:
         self._database = database
         self._namespace = namespace
-        self._pending: dict[str, dict[str, str | None]] = {}
+        self._pending: dict[str, dict[str, bytes | None]] = {}
+        self._views: dict[tuple[str, str], dict] = {}
         self._open = True
 
     def get(self, kind: str, record_id: str) -> dict | None:
@@ -36,11 +39,25 @@ class Transaction:
             text = self._table(kind).text(record_id)
         return None if text is None else decode_record(text)
 
+    def view(self, kind: str, record_id: str) -> dict | None:
+        """The record as ``get`` reads it, shared by every view of it until it is written
+        again: never change it."""
+        key = (kind, record_id)
+        record = self._views.get(key)
+        if record is None:
+            record = self.get(kind, record_id)
+            if record is not None:
+                self._views[key] = record
+        return record
+
     def put(self, kind: str, record_id: str, record: dict) -> None:
         self._pending_of(kind, record_id)[record_id] = encode_record(record)
+        if self._views:
+            self._views.pop((kind, record_id), None)
 
     def delete(self, kind: str, record_id: str) -> None:
         pending = self._pending_of(kind, record_id)
+        self._views.pop((kind, record_id), None)
         if record_id in self._table(kind):
             pending[record_id] = None
         else:
@@ -66,7 +83,7 @@ class Transaction:
                 total += 1
         return total
 
-    def changes(self) -> dict[str, dict[str, str | None]]:
+    def changes(self) -> dict[str, dict[str, bytes | None]]:
         """{table name: {id: record text or None}} for every kind written to; ends the
         transaction."""
         self._open = False
@@ -79,11 +96,12 @@ class Transaction:
     def discard(self) -> None:
         self._open = False
         self._pending = {}
+        self._views = {}
 
     def _table(self, kind: str) -> RecordTable:
         return self._database.table(table_name(self._namespace, kind))
 
-    def _pending_of(self, kind: str, record_id: str | None = None) -> dict[str, str | None]:
+    def _pending_of(self, kind: str, record_id: str | None = None) -> dict[str, bytes | None]:
         if not self._open:
             raise StoreError(CLOSED)
         check_kind(kind)

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import httpx
 import pytest
-from support.clients import CHARGEBEE_V1
 from support.server import SandboxProcess
+from support.specs import dropped_in
 
 FIXTURES = """
 cbv1:
@@ -20,12 +20,9 @@ cbv1:
 
 @pytest.fixture
 def specs(tmp_path):
-    folder = tmp_path / "specs" / "cbv1"
-    folder.mkdir(parents=True)
-    (folder / CHARGEBEE_V1.name).symlink_to(CHARGEBEE_V1)  # never copied
     fixtures = tmp_path / "fixtures.yaml"
     fixtures.write_text(FIXTURES)
-    return folder.parent, fixtures
+    return dropped_in(tmp_path / "specs"), fixtures
 
 
 def test_customers_plans_and_subscriptions_keep_state(specs, tmp_path):

@@ -240,3 +240,43 @@ def test_tenants_see_only_their_own_records(tmp_path):
     assert client.get(f"{base}/customers/ada", headers={"x-api-key": "k2"}).status_code == 404
     assert client.get(f"{base}/customers/ada", headers={"x-api-key": "k1"}).status_code == 200
     sandbox.close()
+
+
+def test_a_put_documented_as_creating_creates_what_its_path_names(tmp_path):
+    item = {"type": "object", "required": ["code", "name"],
+            "properties": {"code": {"type": "string"}, "name": {"type": "string"}}}
+    responses = {**documents.answer(documents.ref("Flag")),
+                 "201": {"description": "created", "content": {documents.JSON: {
+                     "schema": documents.ref("Flag")}}}}
+    document = documents.document({"/flags/{code}": {
+        "parameters": [documents.path_param("code")],
+        "get": {"operationId": "getFlag", "responses": documents.answer(documents.ref("Flag"))},
+        "put": {"operationId": "putFlag", "requestBody": documents.body(
+            {"type": "object", "properties": {"name": {"type": "string"}}}),
+            "responses": responses}}}, {"Flag": item}, name="flags")
+    sandbox = serve(tmp_path, document)
+    client, base = AppClient(sandbox.app), "/flags/v1/flags"
+    assert client.get(f"{base}/beta", headers=KEY).status_code == 404
+    made = client.request("PUT", f"{base}/beta", headers=KEY, json={"name": "Beta"})
+    assert made.status_code == 201 and made.json() == {"code": "beta", "name": "Beta"}
+    again = client.request("PUT", f"{base}/beta", headers=KEY, json={"name": "Beta 2"})
+    assert again.status_code == 200 and again.json()["name"] == "Beta 2"
+    assert client.get(f"{base}/beta", headers=KEY).json() == again.json()
+    assert [str(v) for v in sandbox.monitor.violations()] == []
+    sandbox.close()
+
+
+def test_a_create_whose_document_documents_no_refusal_of_a_key_updates(tmp_path):
+    document = documents.lago_like()
+    create = document["paths"]["/customers"]["post"]
+    create["description"] = "This endpoint creates a new customer."
+    del create["responses"]["409"]
+    sandbox = serve(tmp_path, document)
+    client, base = AppClient(sandbox.app), "/lagoish/v1"
+    client.post(f"{base}/customers", headers=KEY,
+                json={"customer": {"external_id": "ada", "name": "Ada"}})
+    again = client.post(f"{base}/customers", headers=KEY,
+                        json={"customer": {"external_id": "ada", "name": "Ada L."}})
+    assert again.status_code == 200 and again.json()["customer"]["name"] == "Ada L."
+    assert client.get(f"{base}/customers", headers=KEY).json()["meta"]["total_count"] == 1
+    sandbox.close()

@@ -51,7 +51,6 @@ from .records import Recorder, merge
 from .storage import HIDDEN, CallScope, RecordStore, Shelf, ShelfFactory, plain_shelf, visible
 
 PARENT_LINK = HIDDEN + "parent"  # {"<parent resource>": "<its key>"}, when no field holds it
-_DUPLICATE_WORDS = ("duplicate", "already", "exists", "not_unique", "conflict", "taken")
 
 
 @dataclass
@@ -100,7 +99,7 @@ class ResourceHandlers:
         def handle(request: Request) -> Reply:
             with self._call(request) as call:
                 body = run(call, binding, request)
-            return Reply(_status(binding.status), body)
+            return Reply(call.status or _status(binding.status), body)
 
         return handle
 
@@ -115,12 +114,16 @@ class ResourceHandlers:
 
     # -- the operations -----------------------------------------------------------------
 
-    def _create(self, call: _Call, binding: Binding, request: Request) -> Any:
+    def _create(self, call: _Call, binding: Binding, request: Request,
+                key: Any = None) -> Any:
+        """A new record (``key``: the one its path names, for a PUT that creates)."""
         resource = binding.resource
         recorder = self.recorders[resource.name]
         shelf = call.shelf(resource)
         parent = self._parent_of(call, binding, request)
         fields = recorder.fields_of(envelope_value(request.body, binding.request_key))
+        if key is not None:
+            fields[resource.key] = key
         named = self._check_references(call, resource, fields)
         if parent is not None:
             self._link(binding, fields, parent)
@@ -157,8 +160,13 @@ class ResourceHandlers:
 
     def _update(self, call: _Call, binding: Binding, request: Request) -> Any:
         resource = binding.resource
-        record = self._item(call, binding, request)
         recorder = self.recorders[resource.name]
+        if binding.upsert and binding.item_field == resource.key and binding.parent is None:
+            key = request.path_params.get(binding.item_param)
+            if call.shelf(resource).get(key) is None:  # PUT creates what its path names
+                call.status = 201
+                return self._create(call, binding, request, key)
+        record = self._item(call, binding, request)
         changes = recorder.fields_of(envelope_value(request.body, binding.request_key))
         self._check_references(call, resource, changes)
         record = self._save_changed(call, binding, record, changes)
@@ -188,8 +196,9 @@ class ResourceHandlers:
         shown = dict(record)
         if "deleted" in resource.fields:
             shown["deleted"] = True
-        if resource.status_field and "deleted" in resource.statuses:
-            shown[resource.status_field] = "deleted"
+        ended = next((s for s in naming.ENDED_STATUSES if s in resource.statuses), None)
+        if resource.status_field and ended:
+            shown[resource.status_field] = ended  # a deleted subscription: terminated
         return call.answer(binding.response, resource, shown)
 
     def _list(self, call: _Call, binding: Binding, request: Request) -> Any:
@@ -297,9 +306,9 @@ class ResourceHandlers:
         return named
 
     def _duplicate(self, binding: Binding, resource: Resource, key: Any) -> ApiError:
+        """The documented refusal of a key that exists (else a 400 naming it)."""
         message = f"{resource.key}: a {resource.name} {key!r} already exists"
-        status, code = _duplicate_response(self.model, self.responses.get(
-            binding.operation_id, {}))
+        status, code = binding.conflict or (400, None)
         return ApiError("duplicate" if status != 409 else "conflict", message,
                         param=resource.key, status=status, code=code)
 
@@ -315,6 +324,7 @@ class _Call:
         self.draw = random_source(handlers.services.seed, repo, namespace)
         self.scope = CallScope(repo, tenant, namespace, self.now, self.draw)
         self.events: list[VendorEvent] = []
+        self.status: int | None = None  # the answer's status where not the binding's
         self._shelves: dict[str, Shelf] = {}
 
     def shelf(self, resource: Resource) -> Shelf:
@@ -406,16 +416,3 @@ def _reference_table(resources: ResourceModel) -> dict[str, tuple[Resource, str]
         if resource.key != "id" and "id" in resource.fields:
             table.setdefault(f"{resource.name}_id", (resource, "id"))
     return table
-
-
-def _duplicate_response(model: SchemaModel, responses: dict) -> tuple[int, str | None]:
-    """The documented answer to a duplicate key: the error whose code enum says so, else
-    409 when documented, else 400."""
-    for code in sorted(c for c in responses if c.startswith("4") and c.isdigit()):
-        for media in ((responses[code] or {}).get("content") or {}).values():
-            schema = model.effective((media or {}).get("schema") or {})
-            for prop in (schema.get("properties") or {}).values():
-                for value in model.effective(prop).get("enum") or ():
-                    if isinstance(value, str) and any(w in value for w in _DUPLICATE_WORDS):
-                        return int(code), value
-    return (409 if "409" in responses else 400), None

@@ -56,6 +56,7 @@ _BEFORE_PARAMS = ("ending_before", "before", "before_id")
 _SORT_PARAMS = ("sort", "sort_by", "order", "order_by", "sort_order", "direction")
 _OPERATORS = ("is", "is_not", "in", "not_in", "starts_with", "gt", "gte", "lt", "lte", "after",
               "before", "on", "between", "is_present", "eq", "ne")
+_DUPLICATE = ("duplicate", "already_exist", "not_unique", "conflict", "taken")
 _UPSERT = re.compile(r"\b(create or update|creates? or updates?|upsert|or update)", re.I)
 
 
@@ -251,10 +252,14 @@ class _Inference:
         envelope = self._record_envelope(schema, resource.name)
         if envelope is None:
             return None
+        # a key that exists: refused as documented, else (no refusal documented, or "create
+        # or update" said) the record is updated, as APIs keyed by the client's ids do
+        conflict = self._conflict(operation)
         text = f"{operation.summary} {operation.description}"
         return Binding(operation.operation_id, CREATE, resource, status=status, parent=parent,
                        request_key=self._request_key(operation, resource), response=envelope,
-                       upsert=bool(_UPSERT.search(text)))
+                       upsert=conflict is None or bool(_UPSERT.search(text)),
+                       conflict=conflict)
 
     def _item_binding(self, operation: Operation, resource: Resource, param: str,
                       parent: Parent | None) -> Binding | None:
@@ -266,11 +271,13 @@ class _Inference:
         envelope = self._record_envelope(schema, resource.name)
         if envelope is None and not (action == DELETE and not schema):
             return None
+        # a PUT documented as creating (201) creates the record its path names when missing
+        creates = operation.method == "PUT" and "201" in operation.responses
         return Binding(operation.operation_id, action, resource, status=status,
                        item_param=param,
                        item_field=_field(param, resource),
                        parent=parent, request_key=self._request_key(operation, resource),
-                       response=envelope)
+                       response=envelope, upsert=creates, conflict=self._conflict(operation))
 
     def _action_binding(self, operation: Operation, resource: Resource,
                         path: _Path) -> Binding | None:
@@ -299,6 +306,20 @@ class _Inference:
                        item_param=path.param,
                        item_field=_field(path.param, resource),
                        request_key=self._request_key(operation, resource), response=envelope)
+
+    def _conflict(self, operation: Operation) -> tuple[int, str | None] | None:
+        """How the operation documents refusing a key that exists: (status, error code) of
+        the error whose code enum says so (``duplicate_entry``), else (409, None); None when
+        it documents neither."""
+        responses = operation.responses
+        for code in sorted(c for c in responses if c.startswith("4") and c.isdigit()):
+            for media in ((responses[code] or {}).get("content") or {}).values():
+                schema = self._object((media or {}).get("schema"))
+                for prop in (schema.get("properties") or {}).values():
+                    for value in self._object(prop).get("enum") or ():
+                        if isinstance(value, str) and any(w in value for w in _DUPLICATE):
+                            return int(code), value
+        return (409, None) if "409" in responses else None
 
     # -- bodies -------------------------------------------------------------------------
 

@@ -84,7 +84,11 @@ class Binding:
     request_key: str | None = None  # the request body's wrapper (``{"customer": {...}}``)
     response: Envelope | None = None  # None: no JSON body documented
     listing: Listing | None = None
-    upsert: bool = False  # a create that updates a record with the same key (documented so)
+    # a create that updates a record with the same key, or a PUT that creates a missing one
+    # (documented so: "create or update", a 201 answer)
+    upsert: bool = False
+    # how a key that exists is refused: (status, documented error code), None if undocumented
+    conflict: tuple[int, str | None] | None = None
 
     def describe(self) -> str:
         name = self.resource.name

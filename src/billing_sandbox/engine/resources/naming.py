@@ -128,6 +128,9 @@ _STATUS_ALIASES = {
     "open": ("open", "opened"),
 }
 DELETE_VERBS = frozenset({"delete", "remove", "destroy", "discard"})
+# The status a record shows as it is deleted, where its status enum has one (first found)
+ENDED_STATUSES = ("deleted", "terminated", "cancelled", "canceled", "archived", "closed",
+                  "voided", "inactive")
 
 
 def status_for_verb(verb: str, statuses: Collection[str]) -> str | None:

@@ -18,6 +18,7 @@ from billing_sandbox.core import (
     Books,
     child_count,
     child_records,
+    child_views,
     first_child_id,
 )
 from billing_sandbox.core.dates import parse_date, parse_datetime
@@ -50,7 +51,7 @@ def invoice_status(invoice: dict, today: date) -> str:
 def invoice_shape(books: Books, invoice: dict) -> dict:
     extra = invoice["extra"]
     issued = extra.get("date", unix(invoice["created_at"]))
-    customer = books.get(CUSTOMER, invoice["customer_id"])
+    customer = books.view(CUSTOMER, invoice["customer_id"])
     amount_due = max(invoice["amount_due"], 0)
     body = {
         "id": invoice["id"],
@@ -92,7 +93,7 @@ def invoice_shape(books: Books, invoice: dict) -> dict:
         "line_items": _line_items(invoice, issued),
         "discounts": [_discount(line) for line in invoice["discounts"]],
         "linked_payments": [_linked_payment(payment)
-                            for payment in child_records(books, INVOICE, invoice, PAYMENT)],
+                            for payment in child_views(books, INVOICE, invoice, PAYMENT)],
         "applied_credits": [],
         "adjustment_credit_notes": [],
         "issued_credit_notes": [_issued_credit_note(note) for note in child_records(

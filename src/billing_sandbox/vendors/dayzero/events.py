@@ -50,9 +50,9 @@ def dayzero_events(books: Books, business_id: str,
         event_type = EVENT_TYPES.get(event.name)
         if event_type is None:
             continue
-        record = books.get(event.kind, event.record_id)
+        record = books.view(event.kind, event.record_id)
         if event.kind == INVOICE:
-            data = shapes.invoice_body(record, books.find(CUSTOMER, record["customer_id"]),
+            data = shapes.invoice_body(record, books.repo.view(CUSTOMER, record["customer_id"]),
                                        business_id)
         else:
             data = shapes.payment_body(record, business_id)

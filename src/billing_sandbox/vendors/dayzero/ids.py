@@ -2,19 +2,11 @@
 
 from __future__ import annotations
 
-import os
 import uuid
-from collections.abc import Callable
 
+from billing_sandbox.vendors.uuids import canonical_uuid, uuid_minter
 
-def uuid_minter(random_bytes: Callable[[int], bytes] = os.urandom) -> Callable[[str], str]:
-    """``new_id(kind)`` minting UUID4s from the given randomness (``--seed`` makes it repeat)."""
-
-    def mint(kind: str) -> str:
-        return str(uuid.UUID(bytes=random_bytes(16), version=4))
-
-    return mint
-
+__all__ = ["canonical", "derived_id", "is_uuid", "uuid_minter"]
 
 
 def canonical(value: str) -> str:
@@ -23,10 +15,7 @@ def canonical(value: str) -> str:
     Values that are not UUIDs are returned unchanged: the document's ``format: uuid`` has
     already refused them, and a fixture check names them.
     """
-    try:
-        return str(uuid.UUID(value))
-    except (TypeError, ValueError, AttributeError):
-        return value
+    return canonical_uuid(value)
 
 
 def is_uuid(value: object) -> bool:

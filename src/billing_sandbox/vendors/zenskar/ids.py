@@ -2,19 +2,11 @@
 
 from __future__ import annotations
 
-import os
 import uuid
-from collections.abc import Callable
 
+from billing_sandbox.vendors.uuids import uuid_minter
 
-def uuid_minter(random_bytes: Callable[[int], bytes] = os.urandom) -> Callable[[str], str]:
-    """``new_id(kind)`` minting UUID4s from the given randomness (``--seed`` makes it repeat)."""
-
-    def mint(kind: str) -> str:
-        return str(uuid.UUID(bytes=random_bytes(16), version=4))
-
-    return mint
-
+__all__ = ["credit_note_number", "invoice_number", "is_uuid", "uuid_minter"]
 
 
 def is_uuid(value: object) -> bool:
