@@ -360,8 +360,8 @@ class _Inference:
                 related = {prop: self.resources[prop] for prop in properties
                            if prop != key and prop in self.resources}
                 return Envelope(key, schema, related)
-        if _looks_like_record(properties):
-            return Envelope(None, schema)
+        if any(key in properties for key in ("code", "external_id")) or self._identity(schema):
+            return Envelope(None, schema)  # a bare record: it has an identity of its own
         return None
 
     def _record_of(self, envelope: Envelope) -> dict:
@@ -462,12 +462,6 @@ def _field_named(name: str, fields: frozenset[str]) -> str | None:
         if candidate in fields:
             return candidate
     return None
-
-
-def _looks_like_record(properties: dict) -> bool:
-    """A bare record: it has an identity of its own."""
-    return any(key in properties for key in ("id", "uuid", "code", "external_id")) or any(
-        key.endswith("_id") and key.startswith("lago") for key in properties)
 
 
 def _read_path(path: str) -> _Path:

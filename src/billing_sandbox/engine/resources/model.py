@@ -21,7 +21,7 @@ class Resource:
     identity: str | None = None  # the field it is known by when not ``id`` (a uuid)
     status_field: str | None = None
     statuses: tuple[str, ...] = ()
-    # other fields by which items are looked up (``/invoices/{lago_id}`` beside
+    # other fields by which items are looked up (``/invoices/{uuid}`` beside
     # ``/invoices/{external_id}``)
     alternate_keys: tuple[str, ...] = ()
 

@@ -87,14 +87,14 @@ def reference_fields(resource: str, key: str) -> list[str]:
     if key == "id":
         return [f"{resource}_id"]
     words = key.split("_")
-    if len(words) > 1:  # external_id -> external_customer_id; lago_id -> lago_customer_id
+    if len(words) > 1:  # external_id -> external_customer_id; acme_id -> acme_customer_id
         return [f"{'_'.join(words[:-1])}_{resource}_{words[-1]}", f"{resource}_{key}"]
     return [f"{resource}_{key}"]
 
 
 def copied_fields(fields: Collection[str], other: str, record: dict) -> dict:
-    """The fields of a new record that copy a record it names (``other``): ``lago_customer_id``
-    is the customer's ``lago_id``, ``plan_amount_cents`` the plan's ``amount_cents``,
+    """The fields of a new record that copy a record it names (``other``): ``acme_customer_id``
+    is the customer's ``acme_id``, ``plan_amount_cents`` the plan's ``amount_cents``,
     ``customer_id`` the customer's ``id``."""
     stem = other.split("_")
     copied = {}
