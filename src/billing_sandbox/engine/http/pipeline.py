@@ -25,6 +25,7 @@ from ..schema.operations import is_json
 from .api import Incoming, VendorApi
 from .faults import Fault, FaultBook
 from .registry import Reply
+from .fast_routes import FastRoutes
 from .routing import build_router, routed_operation
 
 log = logging.getLogger("billing_sandbox.engine")
@@ -75,6 +76,7 @@ class EngineApp:
         self.max_body = max_body
         self.hooks = hooks or Hooks()
         self.router = build_router(self._endpoint, [(m.prefix, m.api.spec) for m in mounts])
+        self.fast_routes = FastRoutes(self.router.router)
 
     async def __call__(self, scope: dict, receive: Callable, send: Callable) -> None:
         if scope["type"] == "lifespan":
@@ -86,6 +88,12 @@ class EngineApp:
         for prefix, extra in self.extras.items():
             if path == prefix or (prefix != "/" and path.startswith(prefix + "/")):
                 await extra(scope, receive, send)
+                return
+        if not scope.get("root_path"):
+            routed = self.fast_routes.find(scope["method"], path)
+            if routed is not None:
+                base_path, operation_id, scope["path_params"] = routed
+                await self._answer(scope, receive, send, base_path, operation_id)
                 return
         scope["app"] = self  # makes starlette raise HTTPException(405) instead of plain text
         try:
@@ -120,7 +128,12 @@ class EngineApp:
         return None
 
     async def _endpoint(self, scope: dict, receive: Callable, send: Callable) -> None:
+        """Where connexion hands a request it routed (or not: operationId None)."""
         base_path, operation_id = routed_operation(scope)
+        await self._answer(scope, receive, send, base_path, operation_id)
+
+    async def _answer(self, scope: dict, receive: Callable, send: Callable,
+                      base_path: str | None, operation_id: str | None) -> None:
         mount = self.by_prefix.get(base_path) if operation_id else None
         mount = mount or self.mount_for_path(scope["path"])
         if mount is None:
