@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qsl
 
+from ... import codec
 from ..documents.vendors import Operation, VendorSpec
 from ..errors import ApiError, Issue
 from ..observe.monitor import ContractMonitor, Violation
@@ -258,10 +259,13 @@ class VendorApi:
         return operation.operation_id if operation is not None else None
 
     def check_reply(self, operation_id: str | None, reply: Reply,
-                    refusal: ApiError | None = None) -> list[Violation]:
+                    refusal: ApiError | None = None,
+                    sent_json: bytes | None = None) -> list[Violation]:
         """Hold the reply to the documented response; violations are recorded and returned.
         A refusal whose status the operation documents nothing near to (say a 422 where only
-        200 and 401 are documented) is the document's gap, not the sandbox's: not recorded."""
+        200 and 401 are documented) is the document's gap, not the sandbox's: not recorded.
+        ``sent_json``: the body as it is sent, when sent as JSON; what it decodes to is what
+        is checked (what the client reads, already plain JSON data)."""
         if operation_id is None:
             return []
         compiled = self.compiled(operation_id)
@@ -283,7 +287,9 @@ class VendorApi:
             if slot is None and reply.body is not None and slots:
                 violation("", "the documented response has no JSON body")
             elif slot is not None and slot.schema_pointer:
-                for issue in self.schemas.issues(slot.schema_pointer, reply.body, ("$",)):
+                sent = reply.body if sent_json is None else codec.decode(sent_json)
+                for issue in self.schemas.issues(slot.schema_pointer, sent, ("$",),
+                                                 plain=sent_json is not None):
                     violation(_json_path(issue.location), issue.message)
         for item in violations:
             self.monitor.record(item)

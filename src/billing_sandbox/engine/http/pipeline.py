@@ -8,7 +8,6 @@ vendor's error shape, chosen by the longest mount prefix of the path.
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 import time
 from collections.abc import Awaitable, Callable
@@ -19,13 +18,14 @@ from typing import Any
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 
+from ... import codec
 from ..errors import KIND_STATUS, ApiError
 from ..observe.calls import Call
 from ..schema.operations import is_json
 from .api import Incoming, VendorApi
+from .fast_routes import FastRoutes
 from .faults import Fault, FaultBook
 from .registry import Reply
-from .fast_routes import FastRoutes
 from .routing import build_router, routed_operation
 
 log = logging.getLogger("billing_sandbox.engine")
@@ -152,12 +152,10 @@ class EngineApp:
             self._observe(call, began)
             return
         reply = await self.respond(mount, operation_id, scope, receive, call, fault)
-        payload = encode_reply(reply)
         if fault is not None and fault.latency_ms:
             await asyncio.sleep(fault.latency_ms / 1000)
-        await send_reply(send, reply, payload)
+        await send_reply(send, reply, call.response_body)
         if mount.observed:
-            call.response_body = payload
             self._observe(call, began)
 
     def _new_call(self, mount: Mount, operation_id: str | None, scope: dict) -> Call:
@@ -196,7 +194,8 @@ class EngineApp:
 
     async def respond(self, mount: Mount, operation_id: str | None, scope: dict,
                       receive: Callable, call: Call, fault: Fault | None = None) -> Reply:
-        """Answer one call; ``call`` is filled in with what the journal needs to know."""
+        """Answer one call; ``call`` is filled in with what the journal needs to know, the
+        reply's bytes as they are to be sent (``response_body``) among them."""
         api = mount.api
         try:
             incoming = await read_incoming(scope, receive, self._body_limit(mount))
@@ -231,7 +230,9 @@ class EngineApp:
         if fault is not None and fault.latency_ms:
             call.fault = fault.as_dict()
         call.reply = reply
-        call.violations = api.check_reply(operation_id, reply, call.refusal)
+        call.response_body = payload = encode_reply(reply)
+        call.violations = api.check_reply(operation_id, reply, call.refusal,
+                                          payload if sent_as_json(reply) else None)
         return reply
 
 
@@ -303,17 +304,18 @@ async def read_incoming(scope: dict, receive: Callable, max_body: int) -> Incomi
     )
 
 
-def encode_json(body: Any) -> bytes:
-    return json.dumps(body, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
-
-
 def encode_reply(reply: Reply) -> bytes:
     """JSON, unless the reply names another content type and carries text."""
+    if not sent_as_json(reply):
+        return b"" if reply.body is None else reply.body.encode("utf-8")
+    return codec.encode(reply.body)
+
+
+def sent_as_json(reply: Reply) -> bool:
+    """Whether the reply's body is sent as JSON (else empty, or text as it is)."""
     if reply.body is None and reply.status in (204, 304):
-        return b""
-    if isinstance(reply.body, str) and not is_json(_content_type(reply)):
-        return reply.body.encode("utf-8")
-    return encode_json(reply.body)
+        return False
+    return not (isinstance(reply.body, str) and not is_json(_content_type(reply)))
 
 
 async def send_reply(send: Callable, reply: Reply, payload: bytes) -> None:

@@ -38,9 +38,11 @@ _DATA = frozenset({"const", "enum", "default", "example", "examples"})
 _INTEGER_BOUNDS = {"int32": (-(2**31), 2**31 - 1), "int64": (-(2**63), 2**63 - 1)}
 
 
-def fast_check(schema: Any, format_checker: Any) -> Callable[[Any], bool] | None:
-    """``check(instance) -> True`` when the instance is certainly valid (False: ask the Python
-    validator); None when jsonschema-rs is missing or the schema is not one it may check."""
+def fast_check(schema: Any, format_checker: Any) -> Callable[[Any, bool], bool] | None:
+    """``check(instance, plain=False) -> True`` when the instance is certainly valid (False:
+    ask the Python validator); None when jsonschema-rs is missing or the schema is not one it
+    may check. ``plain``: the caller knows the instance is JSON data as a decoder makes it
+    (a decoded reply), which spares walking it to make sure."""
     if jsonschema_rs is None or not _supported(schema):
         return None
     formats = {name: _format(format_checker, name) for name in format_checker.checkers}
@@ -54,8 +56,8 @@ def fast_check(schema: Any, format_checker: Any) -> Callable[[Any], bool] | None
     validator = jsonschema_rs.Draft202012Validator(prepared, formats=formats,
                                                    validate_formats=True)
 
-    def check(instance: Any) -> bool:
-        if not _plain(instance):  # e.g. a tuple: an array to jsonschema-rs, not to Python
+    def check(instance: Any, plain: bool = False) -> bool:
+        if not plain and not _plain(instance):  # a tuple: an array to jsonschema-rs only
             return False
         try:
             return validator.is_valid(instance)

@@ -71,10 +71,12 @@ class Validators:
         except (_NotInlinable, LookupError, ValueError, TypeError):  # left to the registry
             return {"$ref": f"{DOCUMENT_URI}#{pointer}"}
 
-    def issues(self, pointer: str, instance: Any, location: tuple) -> list[Issue]:
-        """Every way ``instance`` breaks the schema at ``pointer``, as Issues under location."""
+    def issues(self, pointer: str, instance: Any, location: tuple,
+               plain: bool = False) -> list[Issue]:
+        """Every way ``instance`` breaks the schema at ``pointer``, as Issues under location
+        (``plain``: the instance is JSON data as a decoder makes it)."""
         validator, fast = self._checks(pointer)
-        if fast is not None and fast(instance):
+        if fast is not None and fast(instance, plain):
             return []
         issues: dict[tuple, Issue] = {}
         for error in validator.iter_errors(instance):
