@@ -81,9 +81,17 @@ def _plain(value: Any) -> bool:
 
 
 # Strings that certainly conform, recognised without a Python call chain; others are asked of
-# the Python format function. (A hyphenated UUID in hex: what uuid.UUID reads and jsonschema's
-# is_uuid then accepts.)
-_CERTAIN = {"uuid": re.compile(r"[0-9a-fA-F]{8}(?:-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}").fullmatch}
+# the Python format function. Each is a subset of what that function accepts: a hyphenated
+# UUID in hex (what uuid.UUID reads and jsonschema's is_uuid then accepts); a date-time or a
+# date of a year 1000-9999 and a day 01-28, which every month has (rfc3339_validator and
+# date.fromisoformat then only look up the month's length).
+_DATE = r"[1-9][0-9]{3}-(?:0[1-9]|1[0-2])-(?:0[1-9]|1[0-9]|2[0-8])"
+_CERTAIN = {
+    "uuid": re.compile(r"[0-9a-fA-F]{8}(?:-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}").fullmatch,
+    "date-time": re.compile(_DATE + r"T(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]"
+                            r"(?:\.[0-9]+)?(?:Z|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9])").fullmatch,
+    "date": re.compile(_DATE).fullmatch,
+}
 
 
 def _format(checker: Any, name: str) -> Callable[[str], bool]:
