@@ -2,7 +2,7 @@
 valgrind's callgrind: unlike CPU time, the count barely moves when other processes share the
 machine, so it tells a 3% change from noise.
 
-    .venv/bin/python -m bench.instructions a c               # the work tree (~4 minutes)
+    .venv/bin/python -m bench.instructions a c g             # the work tree (~6 minutes)
     .venv/bin/python -m bench.instructions a c --rev HEAD~2  # a commit, to compare
 
 Each scenario runs twice under callgrind, with ``SMALL`` and ``LARGE`` measured requests; the
@@ -59,7 +59,7 @@ def main(argv: list[str]) -> int:
         print("bench.instructions needs valgrind (apt-get install valgrind)", file=sys.stderr)
         return 1
     revision = argv[argv.index("--rev") + 1] if "--rev" in argv else None
-    scenarios = [a for a in argv if a in ("a", "c")] or ["a", "c"]
+    scenarios = [a for a in argv if a in ("a", "c", "g")] or ["a", "c", "g"]
     with tempfile.TemporaryDirectory(prefix="bench-checkout-") as scratch:
         tree = checkout(revision, Path(scratch)) if revision else ROOT
         for scenario in scenarios:

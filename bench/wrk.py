@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 from dataclasses import dataclass
@@ -46,11 +47,15 @@ def script(name: str) -> Path:
     return path
 
 
-def run(url: str, name: str, args: list[str], seconds: float) -> Load:
-    """``wrk -c8 -t1 -d<seconds>s --latency -s <script> <url> -- <args>``."""
+def run(url: str, name: str, args: list[str], seconds: float,
+        stop_after: int | None = None) -> Load:
+    """``wrk -c8 -t1 -d<seconds>s --latency -s <script> <url> -- <args>``; with
+    ``stop_after``, wrk stops once that many answers came (or after ``seconds``)."""
     command = ["wrk", f"-c{CONNECTIONS}", f"-t{THREADS}", f"-d{seconds:g}s", "--latency",
                "--timeout", "5s", "-s", str(script(name)), url, "--", *args]
-    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    environment = {**os.environ, "BENCH_STOP_AFTER": str(stop_after or "")}
+    done = subprocess.run(command, capture_output=True, text=True, check=False,
+                          env=environment)
     line = next((line for line in done.stdout.splitlines() if line.startswith("BENCH ")), None)
     if done.returncode != 0 or line is None:
         raise RuntimeError(f"{' '.join(command)} failed ({done.returncode}):\n"
