@@ -168,7 +168,7 @@ def create_app(settings: Settings) -> Sandbox:
         seeders=seeders,
         events=events, baseline_tenants=baseline_tenants)
     hooks = Hooks(observers=[plane.report.observe, _journal_observer(plane.journal, apis)],
-                  faults=plane.faults, sandbox_time=lambda: clock.now().isoformat(),
+                  faults=plane.faults, sandbox_time=clock.now,
                   run_handler=_on_the_loop(store))
     control = control_mount(plane, registry, monitor, settings.admin_token)
     # a body limit of its own, so that PUT /state takes back any state GET /state exported

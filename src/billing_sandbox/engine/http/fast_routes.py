@@ -31,6 +31,7 @@ class _Route:
 @dataclass(frozen=True)
 class _Mount:
     prefix: str
+    below: str  # the prefix and a slash: what a path under the mount starts with
     # candidates in connexion's order; the key with first segment None holds the routes whose
     # first segment is a parameter
     table: dict[_Key, tuple[_Route, ...]] | None  # None: undecidable
@@ -48,12 +49,12 @@ class FastRoutes:
         for mount in self._mounts:
             if mount is None:
                 return None  # a route of a shape this table does not read: connexion decides
-            if not path.startswith(mount.prefix + "/"):
+            if not path.startswith(mount.below):
                 continue
             if mount.table is None:
                 return None
             # connexion: the first mount whose prefix matches takes the request, routed or not
-            parts = path[len(mount.prefix) + 1:].split("/")
+            parts = path[len(mount.below):].split("/")
             count = len(parts)
             candidates = mount.table.get((method, count, parts[0]))
             if candidates is None:
@@ -67,7 +68,8 @@ class FastRoutes:
 
 
 def _matches(segments: _Segments, parts: list[str]) -> bool:
-    for segment, part in zip(segments, parts, strict=True):
+    """``parts`` has as many segments (the table is keyed by their count)."""
+    for segment, part in zip(segments, parts):  # noqa: B905
         if segment is None:
             if not part:  # a parameter matches one or more characters
                 return False
@@ -86,10 +88,10 @@ def _mount(route: object) -> _Mount | None:
         for inner in router.routes:
             parsed = _route(inner)
             if parsed is None:
-                return _Mount(route.path.rstrip("/"), None)
+                return _Mount(route.path.rstrip("/"), route.path.rstrip("/") + "/", None)
             routes.append(parsed)
         router = router.default
-    return _Mount(route.path.rstrip("/"), _table(routes))
+    return _Mount(route.path.rstrip("/"), route.path.rstrip("/") + "/", _table(routes))
 
 
 def _route(route: object) -> tuple[_Route, set[str]] | None:

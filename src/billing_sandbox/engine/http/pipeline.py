@@ -12,6 +12,7 @@ import logging
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from http.cookies import SimpleCookie
 from typing import Any
 
@@ -63,7 +64,7 @@ class Hooks:
 
     observers: list[Observer] = field(default_factory=list)
     faults: FaultBook | None = None
-    sandbox_time: Callable[[], str] | None = None
+    sandbox_time: Callable[[], datetime] | None = None  # the sandbox clock, for the journal
     run_handler: HandlerRunner = in_thread_pool
 
 
