@@ -19,7 +19,9 @@ end
 function response(status, headers, body)
   statuses[status] = (statuses[status] or 0) + 1
   answered = answered + 1
-  if stop_after and answered >= stop_after then
+  if stop_after and answered == stop_after then
+    io.write("BENCH_STOPPED\n")  -- bench/wrk.py then ends the run (wrk would wait out -d)
+    io.flush()
     wrk.thread:stop()
   end
 end
