@@ -35,6 +35,8 @@ V1_SPEC = Path(os.environ.get(
     "BENCH_V1_SPEC", ROOT.parent / "shared" / "vendor-specs" / "chargebee" /
     "chargebee_api_v1_spec.json"))
 
+V1_VENDOR = "chargebee_v1"  # the vendor folder it is dropped in as (scenarios d and g)
+
 # The bench tenants and the ids of their records (the Lua scripts get these as arguments).
 DZ_BUSINESS, DZ_KEY = "b0000000-0000-4000-8000-000000000001", "dz_bench"
 DZ_INVOICE = "d1000000-0000-4000-8000-%012d"
@@ -127,9 +129,9 @@ def tenants_file() -> Path:
 
 
 def specs_with_v1() -> Path:
-    """A specs folder holding `chargebee_v1/` with Chargebee's v1 document (a symbolic link to
-    the shared copy; the document is never copied into the project); `--specs` serves it next
-    to the shipped vendors."""
+    """A specs folder holding `chargebee_v1/` (V1_VENDOR) with Chargebee's v1 document (a
+    symbolic link to the shared copy; the document is never copied into the project);
+    `--specs` serves it next to the shipped vendors."""
     if not V1_SPEC.is_file():
         raise SystemExit(f"bench: Chargebee's v1 document is not at {V1_SPEC} "
                          "(set BENCH_V1_SPEC to its path)")
@@ -137,8 +139,8 @@ def specs_with_v1() -> Path:
     if folder.exists():
         shutil.rmtree(folder)
     folder.mkdir(parents=True)
-    (folder / "chargebee_v1").mkdir()
-    (folder / "chargebee_v1" / V1_SPEC.name).symlink_to(V1_SPEC)
+    (folder / V1_VENDOR).mkdir()
+    (folder / V1_VENDOR / V1_SPEC.name).symlink_to(V1_SPEC)
     return folder
 
 

@@ -2,7 +2,7 @@
 sandbox alone (no uvicorn, no wrk), steadier than the HTTP figures on a shared machine, and a
 cProfile of it on demand.
 
-    .venv/bin/python -m bench.inprocess a 3000             # scenario a or c, 3,000 requests
+    .venv/bin/python -m bench.inprocess a 3000             # scenario a, c or g, 3,000 requests
     .venv/bin/python -m bench.inprocess c 3000 --profile   # and the 40 costliest functions
 
 It opens a copy of the bench's 100-invoice data file (built by `make bench`), sends 400
@@ -45,7 +45,15 @@ def chargebee_charge(rng: random.Random) -> tuple[str, list, bytes]:
              (b"content-type", b"application/x-www-form-urlencoded")], body)
 
 
-REQUESTS = {"a": dayzero_payment, "c": chargebee_charge}
+def generic_create(rng: random.Random) -> tuple[str, list, bytes]:
+    body = f"first_name=Bench&last_name={rng.randrange(10**9)}".encode()
+    return (f"/{data.V1_VENDOR}/api/v1/customers",
+            [(b"authorization", data.cb_auth().encode()),
+             (b"content-type", b"application/x-www-form-urlencoded")], body)
+
+
+REQUESTS = {"a": dayzero_payment, "c": chargebee_charge, "g": generic_create}
+WITH_V1 = {"g"}  # served with Chargebee's v1 document dropped in (bench.data.specs_with_v1)
 
 
 async def send(app, path: str, headers: list, body: bytes, statuses: dict) -> None:
@@ -78,6 +86,7 @@ async def drive(app, make, rng: random.Random, count: int, statuses: dict) -> No
 def main(argv: list[str]) -> int:
     from billing_sandbox.app import create_app
     from billing_sandbox.settings import Settings
+    from billing_sandbox.shipped import SHIPPED_SPECS
 
     key = argv[0] if argv else "a"
     count = int(argv[1]) if len(argv) > 1 and argv[1].isdigit() else 3000
@@ -87,7 +96,8 @@ def main(argv: list[str]) -> int:
         print("bench.inprocess: run `make bench` once to build the data files", file=sys.stderr)
         return 1
     work = Path(tempfile.mkdtemp(prefix="bench-inprocess-"))
-    sandbox = create_app(Settings(fixtures=[data.tenants_file()],
+    specs = [SHIPPED_SPECS, data.specs_with_v1()] if key in WITH_V1 else [SHIPPED_SPECS]
+    sandbox = create_app(Settings(fixtures=[data.tenants_file()], specs_dirs=specs,
                                   data=data.copy_data(cached[-1], work)))
     loop = _new_loop()
     rng, statuses = random.Random(1), {}

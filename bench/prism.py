@@ -39,6 +39,8 @@ def document(vendor: str) -> Path:
     return path
 
 
-def command(port: int, vendor: str) -> list[str]:
-    return [str(PRISM), "mock", str(document(vendor)), "--host", "127.0.0.1",
+def command(port: int, vendor: str, dropped_in: Path | None = None) -> list[str]:
+    """Prism mocking a shipped vendor's document, or a dropped-in document as it is."""
+    mocked = dropped_in if dropped_in is not None else document(vendor)
+    return [str(PRISM), "mock", str(mocked), "--host", "127.0.0.1",
             "--port", str(port), "--verboseLevel", "warn"]

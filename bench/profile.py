@@ -39,6 +39,8 @@ CATEGORIES = [
      [("billing_sandbox/store/records.py",), ("billing_sandbox/codec.py",)]),
     ("store: transaction (overlay, lock)", [("billing_sandbox/store/",)]),
     ("ledger and vendor handler", [("billing_sandbox/core/",), ("billing_sandbox/vendors/",)]),
+    ("generic resources: handlers, conform, minted ids (engine/resources)",
+     [("billing_sandbox/engine/resources/",)]),
     ("generated response", [("generated_reply",)]),
     ("error rendering", [("render_error",)]),
     ("JSON encoding of the reply", [("encode_reply",)]),

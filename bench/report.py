@@ -22,6 +22,9 @@ WRITE_RPS, FLOOR_SHARE, P99_MS, GROWTH, RSS_MB = 3_000, 0.2, 10.0, 1.3, 250
 FLOOR_SHARE_12, PRISM_TIMES = 0.25, 2.0
 STARTUP_LIMITS = [1.0, 2.0, 3.0]  # shipped specs; + Chargebee v1; 100,000 stored invoices
 BIG = 100_000
+# Requests sent before the peak RSS that issue 5's memory target is held to is read (on the
+# 100,000-invoice store; see bench/README.md, "Peak RSS")
+FIXED_REQUESTS = 2_000
 
 
 @dataclass
@@ -33,6 +36,8 @@ class Measure:
     violations: int  # "contract violation" lines the server logged
     cpu_ms: float  # server CPU time (user + system) per request
     load_average: float = 0.0  # the machine's 1-minute load average as the measured run began
+    # peak RSS after start-up and FIXED_REQUESTS requests, before the timed load (100k only)
+    fixed_rss_mb: float | None = None
 
     @property
     def unexpected(self) -> int:
@@ -74,8 +79,12 @@ def render(floor: Measure, measures: list[Measure], peers: dict[str, Measure],
             median = statistics.median(times)
             lines.append(f"  {label:<48}{median:>6.2f} s   target <= {limit:g} s   "
                          f"{_verdict(median <= limit)}")
-    lines += ["", "targets (issue 12; scenario g, a generic create on a dropped-in document, "
-                  "is not run yet)"] + _targets_12(floor, measures, peers, started)
+    fixed = [m for m in measures if m.fixed_rss_mb is not None]
+    if fixed:
+        lines += ["", f"peak RSS with 100,000 invoices after start-up and "
+                      f"{FIXED_REQUESTS:,} requests (before the timed load): "
+                  + ", ".join(f"{m.scenario.key} {m.fixed_rss_mb:.0f} MB" for m in fixed)]
+    lines += ["", "targets (issue 12)"] + _targets_12(floor, measures, peers, started)
     lines += ["", "targets (issue 5, item 2)"] + _targets(floor, measures)
     lines += ["", "reference, measured here earlier and not run now (req/s, POST credit note): "
                   + "; ".join(f"{name} {rps:,}" for name, rps in REFERENCE),
@@ -136,7 +145,7 @@ def _kept_from_5(measures: list[Measure], started: dict[str, list[float]]) -> li
         small, big = _pair([m for m in measures if m.scenario is scenario])
         if small and big:
             verdicts.append(big.load.p50_ms / small.load.p50_ms <= GROWTH)
-    big_rss = [m.peak_rss_mb for m in measures if m.size == BIG]
+    big_rss = _fixed_rss(measures)
     if big_rss:
         verdicts.append(max(big_rss) <= RSS_MB)
     for times, limit in zip(started.values(), STARTUP_LIMITS, strict=False):
@@ -173,13 +182,20 @@ def _targets(floor: Measure, measures: list[Measure]) -> list[str]:
         unexpected = sum(m.unexpected for m in rows)
         target(f"{scenario.key} every answer {'/'.join(map(str, scenario.expected))}",
                f"{unexpected} other", unexpected == 0)
-    big_rss = [m.peak_rss_mb for m in measures if m.size == BIG]
+    big_rss = _fixed_rss(measures)
     if big_rss:
-        target(f"peak RSS <= {RSS_MB} MB with 100,000 invoices (highest run)",
+        target(f"peak RSS <= {RSS_MB} MB, 100,000 inv. + {FIXED_REQUESTS:,} requests (highest)",
                f"{max(big_rss):.0f} MB", max(big_rss) <= RSS_MB)
     violations = sum(m.violations for m in measures)
     target("no contract violation logged by the server", str(violations), violations == 0)
     return lines
+
+
+def _fixed_rss(measures: list[Measure]) -> list[float]:
+    """The peak RSS of each run on 100,000 invoices after start-up and FIXED_REQUESTS
+    requests: the store holds the 100,000 invoices the target names, plus a fixed number of
+    records whatever the throughput (the peak after the timed load is printed in the table)."""
+    return [m.fixed_rss_mb for m in measures if m.size == BIG and m.fixed_rss_mb is not None]
 
 
 def _row(label: str, m: Measure, floor: Measure, peer: Measure | None, size: str | None = None,

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from . import data
 
 
 @dataclass(frozen=True)
 class Peer:
-    """The same request to Prism mocking the vendor's shipped document (bench/prism.py)."""
+    """The same request to Prism mocking the same document (bench/prism.py)."""
 
-    vendor: str  # the folder of specs/ whose one document Prism mocks
+    vendor: str  # the folder of specs/ whose one document Prism mocks (or the vendor's name)
     args: tuple[str, ...]  # the scenario script's arguments, with Prism's path
+    document: Path | None = None  # a dropped-in document, mocked as it is
 
 
 @dataclass(frozen=True)
@@ -33,8 +35,6 @@ _DAYZERO = (data.DZ_BUSINESS, data.DZ_KEY, data.DZ_INVOICE, str(data.TARGET_INVO
             data.DZ_TRANSACTION, str(data.DZ_TRANSACTIONS))
 _CHARGEBEE = (data.cb_auth(), data.CB_CUSTOMER, str(data.MIN_CUSTOMERS))
 
-# Scenario g of issue 12 (a generic create on a dropped-in document) waits for the generic
-# stateful handlers: until a dropped-in document keeps state, there is nothing real to run.
 SCENARIOS = [
     Scenario("a", "DayZero create payment", "dayzero_payment", (*_DAYZERO, "1"), (201,),
              stateful_write=True, floor_share=True, beat_prism=True,
@@ -46,8 +46,14 @@ SCENARIOS = [
              (*_CHARGEBEE, "/chargebee/api/v2/invoices/charge"), (200,), stateful_write=True,
              floor_share=True, prism=Peer("chargebee", (*_CHARGEBEE, "/invoices/charge"))),
     Scenario("d", "generated: Chargebee v1 charge", "chargebee_charge",
-             (*_CHARGEBEE, "/chargebee_v1/api/v1/invoices/charge"), (200,), with_v1=True),
+             (*_CHARGEBEE, f"/{data.V1_VENDOR}/api/v1/invoices/charge"), (200,), with_v1=True),
     Scenario("e", "invalid payment (amount 0)", "dayzero_payment", (*_DAYZERO, "0"), (422,)),
+    # issue 12's g: a generic create (resources inferred from the document) on Chargebee's
+    # published v1 document dropped in as a vendor folder of its own (d's folder), no adapter
+    Scenario("g", "generic create: v1 customer (form)", "generic_create",
+             (data.cb_auth(), f"/{data.V1_VENDOR}/api/v1/customers"), (200,), with_v1=True,
+             floor_share=True,
+             prism=Peer(data.V1_VENDOR, (data.cb_auth(), "/customers"), data.V1_SPEC)),
 ]
 
 # The same load as a), against the bare Starlette app, which answers 200 to anything.

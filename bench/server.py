@@ -32,9 +32,8 @@ def sandbox_command(port: int, fixtures: Path, data: Path, specs: Path | None = 
 
 
 def floor_command(port: int) -> list[str]:
-    """The bare Starlette app under uvicorn with the options `billing-sandbox serve` uses."""
-    return [str(PYTHON), "-m", "uvicorn", "bench.floor_app:app", "--host", "127.0.0.1",
-            "--port", str(port), "--log-level", "warning", "--lifespan", "off"]
+    """The bare Starlette app under uvicorn as `billing-sandbox serve` runs it (floor_app.py)."""
+    return [str(PYTHON), "-m", "bench.floor_app", str(port)]
 
 
 @dataclass

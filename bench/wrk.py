@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import signal
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,6 +13,7 @@ from pathlib import Path
 LUA = Path(__file__).resolve().parent / "lua"
 CACHE = Path(__file__).resolve().parent / ".cache" / "lua"
 CONNECTIONS, THREADS = 8, 1  # one wrk thread: the other core is the server's
+STOPPED = "BENCH_STOPPED"  # printed by a wrk thread that stopped after BENCH_STOP_AFTER answers
 
 
 @dataclass
@@ -46,15 +49,28 @@ def script(name: str) -> Path:
     return path
 
 
-def run(url: str, name: str, args: list[str], seconds: float) -> Load:
-    """``wrk -c8 -t1 -d<seconds>s --latency -s <script> <url> -- <args>``."""
+def run(url: str, name: str, args: list[str], seconds: float,
+        stop_after: int | None = None) -> Load:
+    """``wrk -c8 -t1 -d<seconds>s --latency -s <script> <url> -- <args>``; with
+    ``stop_after``, the run ends once a wrk thread has had that many answers (or after
+    ``seconds``)."""
     command = ["wrk", f"-c{CONNECTIONS}", f"-t{THREADS}", f"-d{seconds:g}s", "--latency",
                "--timeout", "5s", "-s", str(script(name)), url, "--", *args]
-    done = subprocess.run(command, capture_output=True, text=True, check=False)
-    line = next((line for line in done.stdout.splitlines() if line.startswith("BENCH ")), None)
-    if done.returncode != 0 or line is None:
-        raise RuntimeError(f"{' '.join(command)} failed ({done.returncode}):\n"
-                           f"{done.stdout}\n{done.stderr}")
+    environment = {**os.environ, "BENCH_STOP_AFTER": str(stop_after or "")}
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                          env=environment) as process:
+        lines = []
+        for line in process.stdout:  # a thread that stopped says so; wrk would sleep on
+            lines.append(line)
+            if line.startswith(STOPPED):
+                process.send_signal(signal.SIGINT)  # wrk then reports at once
+                break
+        out, err = process.communicate()
+        stdout = "".join(lines) + out
+    line = next((line for line in stdout.splitlines() if line.startswith("BENCH ")), None)
+    if process.returncode != 0 or line is None:
+        raise RuntimeError(f"{' '.join(command)} failed ({process.returncode}):\n"
+                           f"{stdout}\n{err}")
     return parse(line)
 
 

@@ -1,5 +1,6 @@
 -- Appended to every scenario script by bench/wrk.py. Counts the answers of each thread by
--- status and prints one line, "BENCH {json}", that bench/wrk.py reads.
+-- status and prints one line, "BENCH {json}", that bench/wrk.py reads. With BENCH_STOP_AFTER
+-- set, a thread stops once it has had that many answers.
 local threads = {}
 
 function setup(thread)
@@ -9,12 +10,20 @@ end
 
 function init(args)
   statuses = {}
+  answered = 0
+  stop_after = tonumber(os.getenv("BENCH_STOP_AFTER") or "")  -- a fixed number of answers
   math.randomseed(os.time() * 100 + thread_number)
   scenario_init(args)
 end
 
 function response(status, headers, body)
   statuses[status] = (statuses[status] or 0) + 1
+  answered = answered + 1
+  if stop_after and answered == stop_after then
+    io.write("BENCH_STOPPED\n")  -- bench/wrk.py then ends the run (wrk would wait out -d)
+    io.flush()
+    wrk.thread:stop()
+  end
 end
 
 function done(summary, latency, requests)

@@ -175,7 +175,7 @@ def create_app(settings: Settings) -> Sandbox:
     timers = _timers(adapters, services)
     plane.time_listeners.append(lambda: _bring_up_to_time(timers, directories))
     hooks = Hooks(observers=[plane.report.observe, _journal_observer(plane.journal, apis)],
-                  faults=plane.faults, sandbox_time=lambda: clock.now().isoformat(),
+                  faults=plane.faults, sandbox_time=clock.now,
                   run_handler=_on_the_loop(store, timers))
     control = control_mount(plane, registry, monitor, settings.admin_token)
     # a body limit of its own, so that PUT /state takes back any state GET /state exported

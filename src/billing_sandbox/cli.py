@@ -248,6 +248,7 @@ def serve(args) -> int:
     import uvicorn
 
     from billing_sandbox.control.profile import is_loopback
+    from billing_sandbox.engine.http.one_write import http_protocol
 
     logging.basicConfig(level=args.log_level.upper(), format="%(levelname)s %(name)s: %(message)s")
     settings = Settings(
@@ -271,12 +272,14 @@ def serve(args) -> int:
         return _fail(ValueError(f"--vendor-port names unknown vendor(s): {', '.join(unknown)}"))
     print(banner(sandbox), flush=True)
     _settle_the_heap()
+    protocol = http_protocol()  # an answer's head and body in one write (one_write.py)
     servers = [uvicorn.Server(uvicorn.Config(sandbox.app, host=args.host, port=args.port,
-                                             log_level="warning", lifespan="off"))]
+                                             log_level="warning", lifespan="off",
+                                             http=protocol))]
     for vendor, port in settings.vendor_ports.items():
         servers.append(uvicorn.Server(uvicorn.Config(
             sandbox.vendor_apps[vendor], host=args.host, port=port, log_level="warning",
-            lifespan="off")))
+            lifespan="off", http=protocol)))
 
     async def run_all() -> None:
         await asyncio.gather(*(server.serve() for server in servers))

@@ -1,5 +1,11 @@
 """The bench's reading of the line that bench/lua/common.lua prints at the end of a wrk run."""
 
+import time
+
+import pytest
+
+from bench import server, wrk
+from bench.scenarios import FLOOR
 from bench.wrk import parse
 
 LINE = ('BENCH {"requests":1000,"duration_us":2000000,"p50_us":1500,"p99_us":9000,'
@@ -20,3 +26,17 @@ def test_unexpected_answers_include_other_statuses_and_requests_without_answer()
 
     assert load.unexpected((201,)) == 10 + 3
     assert load.unexpected((201, 400)) == 3
+
+
+@pytest.mark.skipif(not wrk.available(), reason="wrk is not installed (make bench installs it)")
+def test_a_run_with_a_fixed_number_of_answers_ends_once_they_came():
+    port = server.free_port()
+    running = server.start(server.floor_command(port), port)
+    try:
+        began = time.monotonic()
+        load = wrk.run(f"http://127.0.0.1:{port}", FLOOR.script, list(FLOOR.args), 60,
+                       stop_after=300)
+        assert time.monotonic() - began < 30  # not the 60 s wrk was given
+        assert 300 <= load.statuses[200] < 300 + wrk.CONNECTIONS
+    finally:
+        running.stop()

@@ -3,9 +3,11 @@ client sees are the Python validator's."""
 
 from decimal import Decimal
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from openapi_schema_validator import OAS31Validator
 
-from billing_sandbox.engine.schema.fast_check import fast_check
+from billing_sandbox.engine.schema.fast_check import _CERTAIN, fast_check
 from billing_sandbox.engine.schema.validation import Validators
 
 CHECKER = OAS31Validator.FORMAT_CHECKER
@@ -30,6 +32,8 @@ INSTANCES = [
     0, 1, -1, 2**31 - 1, 2**31, -(2**31) - 1, 2**63 - 1, 2**63, -(2**63), -(2**63) - 1, 2**70,
     1.0, 1.5, 1e30, float("nan"), float("inf"), True, False, None, "", "paid", "x" * 40,
     "2026-01-31", "2026-01-31T10:00:00Z", "2026-01-31t10:00:00z", "2026-02-30T10:00:00Z",
+    "2026-02-28", "2026-02-28T23:59:59.123+05:30", "0999-01-01", "2026-02-28T24:00:00Z",
+    "2026-02-28T10:00:00Z\n",
     "ab", "abc", "PAID", "12.50", "12.", "a\n",
     "7a1c0d2e-0000-4000-8000-000000000101", "7a1c0d2e-0000-4000-8000-00000000010",
     "7A1C0D2E-0000-4000-8000-000000000101", "{7a1c0d2e-0000-4000-8000-000000000101}",
@@ -75,3 +79,22 @@ def test_an_int64_above_its_bound_is_refused_with_pythons_message():
     [issue] = book.issues(pointer, 2**63, ("body", "amount"))
     assert (issue.location, issue.kind) == (("body", "amount"), "format")
     assert not book.is_valid(pointer, 2**63)
+
+
+@given(st.data())
+@settings(max_examples=300, deadline=None)
+def test_what_is_recognised_without_python_is_what_python_accepts(data):
+    """The certain patterns (uuid, date-time, date) only ever accept what the format checker's
+    own function accepts."""
+    for name, certain in _CERTAIN.items():
+        value = data.draw(st.from_regex(certain.__self__, fullmatch=True))
+        assert certain(value)
+        assert CHECKER.conforms(value, name), (name, value)
+
+
+def test_the_certain_patterns_leave_the_doubtful_to_python():
+    for name, value in [("date-time", "2026-02-29T10:00:00Z"),
+                        ("date-time", "2026-01-31T10:00:00Z"),
+                        ("date-time", "2026-01-01t10:00:00z"), ("date", "2026-01-31"),
+                        ("date", "0999-01-01"), ("date-time", "2026-01-01T10:00:00Z\n")]:
+        assert not _CERTAIN[name](value)

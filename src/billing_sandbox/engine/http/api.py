@@ -10,12 +10,12 @@ the documented response.
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qsl
 
+from ... import codec
 from ..documents.vendors import Operation, VendorSpec
 from ..errors import ApiError, Issue
 from ..observe.monitor import ContractMonitor, Violation
@@ -81,7 +81,8 @@ class VendorApi:
         operation = self.operations[operation_id]
         credentials = present_credentials(
             operation.security, self.spec.security_schemes, incoming.headers,
-            _simple_query(incoming.query_string), incoming.cookies,
+            _simple_query(incoming.query_string) if incoming.query_string else {},
+            incoming.cookies,
         )
         return self.profile.authenticate(credentials, operation)
 
@@ -108,9 +109,7 @@ class VendorApi:
 
     def _path_params(self, compiled, incoming, issues) -> dict:
         values = {}
-        for slot in compiled.parameters:
-            if slot.location != "path":
-                continue
+        for slot in compiled.slots_in("path"):
             raw = incoming.path_params.get(compiled.path_names.get(slot.name, slot.name))
             if raw is None:
                 raw = incoming.path_params.get(slot.name)
@@ -123,9 +122,12 @@ class VendorApi:
         return values
 
     def _query(self, compiled, incoming, issues) -> dict:
-        slots = [s for s in compiled.parameters if s.location == "query"]
-        values, problems = parse_query(incoming.query_string, [s.definition for s in slots],
-                                       self.spec.document)
+        slots = compiled.slots_in("query")
+        if incoming.query_string:
+            values, problems = parse_query(incoming.query_string,
+                                           [s.definition for s in slots], self.spec.document)
+        else:  # what parse_query finds in an empty query string
+            values, problems = {}, []
         issues += problems
         for slot in slots:
             if slot.name not in values:
@@ -139,9 +141,8 @@ class VendorApi:
         return values
 
     def _headers(self, compiled, incoming, issues) -> None:
-        for slot in compiled.parameters:
-            if slot.location != "header" or slot.name.lower() in ("content-type", "accept",
-                                                                   "authorization"):
+        for slot in compiled.slots_in("header"):
+            if slot.name.lower() in ("content-type", "accept", "authorization"):
                 continue
             raw = incoming.headers.get(slot.name.lower())
             if raw is None:
@@ -165,6 +166,7 @@ class VendorApi:
                 issues.append(Issue(("body",), "Field required", "required"))
             return None
         slot = compiled.body_slot(media_type)
+        plain = False  # JSON data as a decoder makes it (see fast_check.py)
         if slot is None:
             documented = ", ".join(s.media_type for s in compiled.body_media)
             raise ApiError("unsupported_media_type",
@@ -178,7 +180,8 @@ class VendorApi:
                 return body
         elif is_json(slot.media_type) or media_type is None:
             try:
-                body = json.loads(raw)
+                body = codec.decode_as_json_loads(raw)
+                plain = True
             except (ValueError, UnicodeDecodeError) as exc:
                 position = getattr(exc, "pos", 0)
                 raise ApiError(
@@ -191,9 +194,9 @@ class VendorApi:
             body = raw.decode("utf-8", "replace")
         preparer = self.registry.preparer_for(self.name, compiled.operation.operation_id)
         if preparer is not None:
-            body = preparer(body)
+            body, plain = preparer(body), False
         if slot.schema_pointer:
-            issues += self.schemas.issues(slot.schema_pointer, body, ("body",))
+            issues += self.schemas.issues(slot.schema_pointer, body, ("body",), plain)
         return body
 
     # -- the response --------------------------------------------------------------------
@@ -201,6 +204,8 @@ class VendorApi:
     def preferred_reply(self, operation_id: str, prefer_header: str | None,
                         incoming: Incoming) -> Reply | None:
         """The documented response asked for with ``Prefer``, or None when none was asked."""
+        if not prefer_header:
+            return None
         preference = parse_prefer(prefer_header)
         if not preference:
             return None
@@ -258,10 +263,13 @@ class VendorApi:
         return operation.operation_id if operation is not None else None
 
     def check_reply(self, operation_id: str | None, reply: Reply,
-                    refusal: ApiError | None = None) -> list[Violation]:
+                    refusal: ApiError | None = None,
+                    sent_json: bytes | None = None) -> list[Violation]:
         """Hold the reply to the documented response; violations are recorded and returned.
         A refusal whose status the operation documents nothing near to (say a 422 where only
-        200 and 401 are documented) is the document's gap, not the sandbox's: not recorded."""
+        200 and 401 are documented) is the document's gap, not the sandbox's: not recorded.
+        ``sent_json``: the body as it is sent, when sent as JSON; what it decodes to is what
+        is checked (what the client reads, already plain JSON data)."""
         if operation_id is None:
             return []
         compiled = self.compiled(operation_id)
@@ -283,7 +291,9 @@ class VendorApi:
             if slot is None and reply.body is not None and slots:
                 violation("", "the documented response has no JSON body")
             elif slot is not None and slot.schema_pointer:
-                for issue in self.schemas.issues(slot.schema_pointer, reply.body, ("$",)):
+                sent = reply.body if sent_json is None else codec.decode(sent_json)
+                for issue in self.schemas.issues(slot.schema_pointer, sent, ("$",),
+                                                 plain=sent_json is not None):
                     violation(_json_path(issue.location), issue.message)
         for item in violations:
             self.monitor.record(item)

@@ -8,21 +8,23 @@ vendor's error shape, chosen by the longest mount prefix of the path.
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from http.cookies import SimpleCookie
 from typing import Any
 
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 
+from ... import codec
 from ..errors import KIND_STATUS, ApiError
 from ..observe.calls import Call
 from ..schema.operations import is_json
 from .api import Incoming, VendorApi
+from .fast_routes import FastRoutes
 from .faults import Fault, FaultBook
 from .registry import Reply
 from .routing import build_router, routed_operation
@@ -62,7 +64,7 @@ class Hooks:
 
     observers: list[Observer] = field(default_factory=list)
     faults: FaultBook | None = None
-    sandbox_time: Callable[[], str] | None = None
+    sandbox_time: Callable[[], datetime] | None = None  # the sandbox clock, for the journal
     run_handler: HandlerRunner = in_thread_pool
 
 
@@ -75,6 +77,7 @@ class EngineApp:
         self.max_body = max_body
         self.hooks = hooks or Hooks()
         self.router = build_router(self._endpoint, [(m.prefix, m.api.spec) for m in mounts])
+        self.fast_routes = FastRoutes(self.router.router)
 
     async def __call__(self, scope: dict, receive: Callable, send: Callable) -> None:
         if scope["type"] == "lifespan":
@@ -86,6 +89,12 @@ class EngineApp:
         for prefix, extra in self.extras.items():
             if path == prefix or (prefix != "/" and path.startswith(prefix + "/")):
                 await extra(scope, receive, send)
+                return
+        if not scope.get("root_path"):
+            routed = self.fast_routes.find(scope["method"], path)
+            if routed is not None:
+                base_path, operation_id, scope["path_params"] = routed
+                await self._answer(scope, receive, send, base_path, operation_id)
                 return
         scope["app"] = self  # makes starlette raise HTTPException(405) instead of plain text
         try:
@@ -120,7 +129,12 @@ class EngineApp:
         return None
 
     async def _endpoint(self, scope: dict, receive: Callable, send: Callable) -> None:
+        """Where connexion hands a request it routed (or not: operationId None)."""
         base_path, operation_id = routed_operation(scope)
+        await self._answer(scope, receive, send, base_path, operation_id)
+
+    async def _answer(self, scope: dict, receive: Callable, send: Callable,
+                      base_path: str | None, operation_id: str | None) -> None:
         mount = self.by_prefix.get(base_path) if operation_id else None
         mount = mount or self.mount_for_path(scope["path"])
         if mount is None:
@@ -139,12 +153,10 @@ class EngineApp:
             self._observe(call, began)
             return
         reply = await self.respond(mount, operation_id, scope, receive, call, fault)
-        payload = encode_reply(reply)
         if fault is not None and fault.latency_ms:
             await asyncio.sleep(fault.latency_ms / 1000)
-        await send_reply(send, reply, payload)
+        await send_reply(send, reply, call.response_body)
         if mount.observed:
-            call.response_body = payload
             self._observe(call, began)
 
     def _new_call(self, mount: Mount, operation_id: str | None, scope: dict) -> Call:
@@ -183,7 +195,8 @@ class EngineApp:
 
     async def respond(self, mount: Mount, operation_id: str | None, scope: dict,
                       receive: Callable, call: Call, fault: Fault | None = None) -> Reply:
-        """Answer one call; ``call`` is filled in with what the journal needs to know."""
+        """Answer one call; ``call`` is filled in with what the journal needs to know, the
+        reply's bytes as they are to be sent (``response_body``) among them."""
         api = mount.api
         try:
             incoming = await read_incoming(scope, receive, self._body_limit(mount))
@@ -218,7 +231,9 @@ class EngineApp:
         if fault is not None and fault.latency_ms:
             call.fault = fault.as_dict()
         call.reply = reply
-        call.violations = api.check_reply(operation_id, reply, call.refusal)
+        call.response_body = payload = encode_reply(reply)
+        call.violations = api.check_reply(operation_id, reply, call.refusal,
+                                          payload if sent_as_json(reply) else None)
         return reply
 
 
@@ -290,17 +305,18 @@ async def read_incoming(scope: dict, receive: Callable, max_body: int) -> Incomi
     )
 
 
-def encode_json(body: Any) -> bytes:
-    return json.dumps(body, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
-
-
 def encode_reply(reply: Reply) -> bytes:
     """JSON, unless the reply names another content type and carries text."""
+    if not sent_as_json(reply):
+        return b"" if reply.body is None else reply.body.encode("utf-8")
+    return codec.encode(reply.body)
+
+
+def sent_as_json(reply: Reply) -> bool:
+    """Whether the reply's body is sent as JSON (else empty, or text as it is)."""
     if reply.body is None and reply.status in (204, 304):
-        return b""
-    if isinstance(reply.body, str) and not is_json(_content_type(reply)):
-        return reply.body.encode("utf-8")
-    return encode_json(reply.body)
+        return False
+    return not (isinstance(reply.body, str) and not is_json(_content_type(reply)))
 
 
 async def send_reply(send: Callable, reply: Reply, payload: bytes) -> None:

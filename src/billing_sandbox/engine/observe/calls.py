@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from ..errors import ApiError
@@ -31,7 +32,8 @@ class Call:
     violations: list[Violation] = field(default_factory=list)  # of the reply: sandbox bugs
     fault: dict[str, Any] | None = None
     started_at: float = 0.0  # wall clock, seconds since the epoch
-    clock_at: str | None = None  # the sandbox clock when the call arrived
+    # the sandbox clock when the call arrived (as text only when the journal is read)
+    clock_at: datetime | None = None
     duration_ms: float = 0.0
 
     @property

@@ -8,9 +8,8 @@ import itertools
 import json
 import threading
 from collections import deque
-from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..http.registry import Reply
 from .calls import Call
@@ -20,8 +19,7 @@ DEFAULT_BODY_LIMIT = 64 * 1024
 SECRET_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie"})
 
 
-@dataclass(frozen=True)
-class _Kept:
+class _Kept(NamedTuple):  # a tuple: made once per call, cheaper than a frozen dataclass
     id: int
     call: Call
     secrets: frozenset[str]
@@ -40,6 +38,7 @@ class CallJournal:
         self._ids = itertools.count(1)
         self._lock = threading.Lock()
         self.dropped = 0
+        self._secrets: dict[frozenset[str], frozenset[str]] = {}  # a vendor's -> all masked
 
     def record(self, call: Call, secret_headers: frozenset[str] = frozenset()) -> None:
         """Keep the call; it is rendered (bodies decoded, secrets masked) only when read."""
@@ -51,8 +50,10 @@ class CallJournal:
         with self._lock:
             if len(self._entries) == self.capacity:
                 self.dropped += 1
-            self._entries.append(_Kept(next(self._ids), call, SECRET_HEADERS | secret_headers,
-                                       *sizes))
+            secrets = self._secrets.get(secret_headers)
+            if secrets is None:
+                secrets = self._secrets[secret_headers] = SECRET_HEADERS | secret_headers
+            self._entries.append(_Kept(next(self._ids), call, secrets, *sizes))
 
     def entries(self, vendor: str | None = None, tenant: str | None = None,
                 operation_id: str | None = None, status: str | None = None,
@@ -93,7 +94,7 @@ class CallJournal:
         entry = {
             "id": kept.id,
             "time": _iso(call.started_at),
-            "sandbox_time": call.clock_at,
+            "sandbox_time": call.clock_at.isoformat() if call.clock_at else None,
             "vendor": call.vendor,
             "tenant": call.tenant,
             "method": call.method,

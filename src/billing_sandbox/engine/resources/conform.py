@@ -10,6 +10,7 @@ seeded by the record and the field, so the same record always gets the same valu
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from ..schema.generate import generate_value
@@ -19,8 +20,34 @@ from . import naming
 ACTIVE = "active"
 
 
+_GENERATED = object()  # the field's starting value is generated (seeded by the record)
+_starting: dict[tuple[int, int, str], tuple[Any, Any]] = {}  # see initial_value
+_MAX_STARTING = 10_000
+
+
 def initial_value(model: SchemaModel, name: str, schema: Any, seed: str) -> Any:
     """The value a required field ``name`` of a new record starts with."""
+    # Which of the fixed candidates a schema takes is the same for every record: worked out
+    # once per (document, schema, name); only a generated value depends on the record.
+    if not isinstance(schema, dict) or not schema:  # no schema (a fresh {} each time)
+        value = _fixed_initial_value(model, name, schema)
+    else:
+        key = (id(model), id(schema), name)
+        hit = _starting.get(key)
+        if hit is None or hit[0] is not schema:
+            if len(_starting) >= _MAX_STARTING:
+                _starting.clear()
+            hit = _starting[key] = (schema, _fixed_initial_value(model, name, schema))
+        value = hit[1]
+    if value is _GENERATED:
+        return generate_value(schema, model.document, f"{seed}/{name}", name=name,
+                              minimal=True)
+    # a record's own list or object, never one shared with other records
+    return copy.deepcopy(value) if isinstance(value, list | dict) else value
+
+
+def _fixed_initial_value(model: SchemaModel, name: str, schema: Any) -> Any:
+    """initial_value where it does not depend on the record; _GENERATED where it does."""
     eff = model.effective(schema) if isinstance(schema, dict) else {}
     resolution = model.resolution
     if "const" in eff:
@@ -43,7 +70,7 @@ def initial_value(model: SchemaModel, name: str, schema: Any, seed: str) -> Any:
         value = []
     if value is not None and resolution.is_valid(schema, value):
         return value
-    return generate_value(schema, model.document, f"{seed}/{name}", name=name, minimal=True)
+    return _GENERATED
 
 
 def conform(model: SchemaModel, schema: Any, value: Any, seed: str) -> Any:

@@ -38,9 +38,11 @@ _DATA = frozenset({"const", "enum", "default", "example", "examples"})
 _INTEGER_BOUNDS = {"int32": (-(2**31), 2**31 - 1), "int64": (-(2**63), 2**63 - 1)}
 
 
-def fast_check(schema: Any, format_checker: Any) -> Callable[[Any], bool] | None:
-    """``check(instance) -> True`` when the instance is certainly valid (False: ask the Python
-    validator); None when jsonschema-rs is missing or the schema is not one it may check."""
+def fast_check(schema: Any, format_checker: Any) -> Callable[[Any, bool], bool] | None:
+    """``check(instance, plain=False) -> True`` when the instance is certainly valid (False:
+    ask the Python validator); None when jsonschema-rs is missing or the schema is not one it
+    may check. ``plain``: the caller knows the instance is JSON data as a decoder makes it
+    (a decoded reply), which spares walking it to make sure."""
     if jsonschema_rs is None or not _supported(schema):
         return None
     formats = {name: _format(format_checker, name) for name in format_checker.checkers}
@@ -54,8 +56,8 @@ def fast_check(schema: Any, format_checker: Any) -> Callable[[Any], bool] | None
     validator = jsonschema_rs.Draft202012Validator(prepared, formats=formats,
                                                    validate_formats=True)
 
-    def check(instance: Any) -> bool:
-        if not _plain(instance):  # e.g. a tuple: an array to jsonschema-rs, not to Python
+    def check(instance: Any, plain: bool = False) -> bool:
+        if not plain and not _plain(instance):  # a tuple: an array to jsonschema-rs only
             return False
         try:
             return validator.is_valid(instance)
@@ -79,9 +81,17 @@ def _plain(value: Any) -> bool:
 
 
 # Strings that certainly conform, recognised without a Python call chain; others are asked of
-# the Python format function. (A hyphenated UUID in hex: what uuid.UUID reads and jsonschema's
-# is_uuid then accepts.)
-_CERTAIN = {"uuid": re.compile(r"[0-9a-fA-F]{8}(?:-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}").fullmatch}
+# the Python format function. Each is a subset of what that function accepts: a hyphenated
+# UUID in hex (what uuid.UUID reads and jsonschema's is_uuid then accepts); a date-time or a
+# date of a year 1000-9999 and a day 01-28, which every month has (rfc3339_validator and
+# date.fromisoformat then only look up the month's length).
+_DATE = r"[1-9][0-9]{3}-(?:0[1-9]|1[0-2])-(?:0[1-9]|1[0-9]|2[0-8])"
+_CERTAIN = {
+    "uuid": re.compile(r"[0-9a-fA-F]{8}(?:-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}").fullmatch,
+    "date-time": re.compile(_DATE + r"T(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]"
+                            r"(?:\.[0-9]+)?(?:Z|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9])").fullmatch,
+    "date": re.compile(_DATE).fullmatch,
+}
 
 
 def _format(checker: Any, name: str) -> Callable[[str], bool]:

@@ -65,9 +65,11 @@ class SchemaModel:
 
     # -- validation -------------------------------------------------------------------------
 
-    def issues(self, pointer: str, instance: Any, location: tuple) -> list[Issue]:
-        """Every way ``instance`` breaks the schema at ``pointer``, as Issues under location."""
-        return self.validators.issues(pointer, instance, location)
+    def issues(self, pointer: str, instance: Any, location: tuple,
+               plain: bool = False) -> list[Issue]:
+        """Every way ``instance`` breaks the schema at ``pointer``, as Issues under location
+        (``plain``: the instance is JSON data as a decoder makes it; see fast_check.py)."""
+        return self.validators.issues(pointer, instance, location, plain)
 
     def is_valid(self, pointer: str, instance: Any) -> bool:
         return self.validators.is_valid(pointer, instance)

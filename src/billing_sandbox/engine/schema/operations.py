@@ -41,13 +41,31 @@ class CompiledOperation:
     responses: dict[str, list[MediaSlot]] = field(default_factory=dict)
     # connexion passes path parameters under sanitized names ({invoice-id} -> invoice_id)
     path_names: dict[str, str] = field(default_factory=dict)
+    # answers worked out on first use and kept (per request they would be the same each time)
+    _located: dict[str, list[ParameterSlot]] = field(default_factory=dict, repr=False)
+    _responses_by_status: dict[int, tuple[str, list[MediaSlot]] | None] = field(
+        default_factory=dict, repr=False)
+
+    def slots_in(self, location: str) -> list[ParameterSlot]:
+        """The parameters of one location (path, query, header, cookie), in order."""
+        found = self._located.get(location)
+        if found is None:
+            found = self._located[location] = [slot for slot in self.parameters
+                                               if slot.location == location]
+        return found
 
     def response_for(self, status: int) -> tuple[str, list[MediaSlot]] | None:
         """The documented response for a status: exact code, then 4XX-style range, then default."""
+        if status in self._responses_by_status:
+            return self._responses_by_status[status]
+        found = None
         for key in (str(status), f"{str(status)[0]}XX", f"{str(status)[0]}xx", "default"):
             if key in self.responses:
-                return key, self.responses[key]
-        return None
+                found = key, self.responses[key]
+                break
+        if len(self._responses_by_status) < 64:  # statuses are few; any int may be asked
+            self._responses_by_status[status] = found
+        return found
 
     def body_slot(self, media_type: str | None) -> MediaSlot | None:
         if not self.body_media:

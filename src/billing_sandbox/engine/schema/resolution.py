@@ -9,12 +9,15 @@ itself, so an id cannot be reused while its entry lives.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from referencing import Registry
 
 from ..documents.reading import resolve_pointer
 from .dialect import validator_class
+from .fast_check import fast_check
+from .validation import NotInlinable, inline_refs
 
 COMBINATORS = ("oneOf", "anyOf")
 NON_CONSTRAINTS = frozenset({"description", "title", "deprecated", "$comment", "externalDocs",
@@ -37,19 +40,35 @@ class Resolution:
         # Rooted at the document, so '#/components/...' resolves from any schema evolved from it.
         self.root = cls(document, registry=Registry(), format_checker=cls.FORMAT_CHECKER)
         self.conforms = cls.FORMAT_CHECKER.conforms
+        self.format_checker = cls.FORMAT_CHECKER
+        self.is_30 = str(document.get("openapi", "3.1")).startswith("3.0")
+        self._inlined_targets: dict[str, Any] = {}
         self._effective: dict[int, tuple[Any, dict, tuple[str, ...]]] = {}
         self._documented: dict[int, tuple[Any, bool, Any]] = {}
         self._branches: dict[tuple[int, str, int], tuple[Any, dict]] = {}
         self._near_refs: dict[int, tuple[Any, frozenset[str]]] = {}
-        self._validators: dict[int, tuple[Any, Any]] = {}
+        self._validators: dict[int, tuple[Any, Any, Callable[[Any], bool] | None]] = {}
         self._examples: dict[tuple[int, str | None], tuple[Any, Any, bool]] = {}
 
     def is_valid(self, schema: Any, value: Any) -> bool:
+        """Whether ``value`` is valid against ``schema`` (a schema object of the document):
+        a compiled check says "valid" first where it may (see fast_check.py), and the Python
+        validator decides the rest."""
         hit = self._validators.get(id(schema))
         if hit is None or hit[0] is not schema:
-            hit = (schema, self.root.evolve(schema=schema))
+            hit = (schema, self.root.evolve(schema=schema), self._fast_check(schema))
             self._validators[id(schema)] = hit
-        return hit[1].is_valid(value)
+        fast = hit[2]
+        return (fast is not None and fast(value)) or hit[1].is_valid(value)
+
+    def _fast_check(self, schema: Any) -> Callable[[Any], bool] | None:
+        if self.is_30 or not isinstance(schema, dict):
+            return None
+        try:
+            inlined = inline_refs(self.document, schema, self._inlined_targets)
+        except (NotInlinable, LookupError, ValueError, TypeError):
+            return None
+        return fast_check(inlined, self.format_checker)
 
     def example_is_valid(self, media_type: dict, name: str | None, schema: Any, value: Any) -> bool:
         hit = self._examples.get((id(media_type), name))

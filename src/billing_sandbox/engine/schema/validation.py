@@ -68,13 +68,15 @@ class Validators:
         schema = resolve_pointer(self.document, pointer)
         try:
             return inline_refs(self.document, schema, self._inlined_targets)
-        except (_NotInlinable, LookupError, ValueError, TypeError):  # left to the registry
+        except (NotInlinable, LookupError, ValueError, TypeError):  # left to the registry
             return {"$ref": f"{DOCUMENT_URI}#{pointer}"}
 
-    def issues(self, pointer: str, instance: Any, location: tuple) -> list[Issue]:
-        """Every way ``instance`` breaks the schema at ``pointer``, as Issues under location."""
+    def issues(self, pointer: str, instance: Any, location: tuple,
+               plain: bool = False) -> list[Issue]:
+        """Every way ``instance`` breaks the schema at ``pointer``, as Issues under location
+        (``plain``: the instance is JSON data as a decoder makes it)."""
         validator, fast = self._checks(pointer)
-        if fast is not None and fast(instance):
+        if fast is not None and fast(instance, plain):
             return []
         issues: dict[tuple, Issue] = {}
         for error in validator.iter_errors(instance):
@@ -88,8 +90,8 @@ class Validators:
         return (fast is not None and fast(instance)) or validator.is_valid(instance)
 
 
-class _NotInlinable(Exception):
-    pass
+class NotInlinable(Exception):
+    """A schema whose references inline_refs leaves to the registry."""
 
 
 # Keywords whose meaning depends on where a schema sits (base URIs, anchors, dynamic scopes,
@@ -107,7 +109,7 @@ def inline_refs(document: dict, schema: Any, done: dict[str, Any],
     ``{"$ref": X, **siblings}`` becomes ``{"allOf": [X], **siblings}``: the same assertions,
     the same instance paths and messages. A reference back to a schema being inlined (a
     recursive schema) stays, made absolute against the document. ``done`` memoizes the
-    targets by pointer. Raises _NotInlinable for schemas using keywords that depend on their
+    targets by pointer. Raises NotInlinable for schemas using keywords that depend on their
     place in the document, and for references to other documents.
     """
     if isinstance(schema, list):
@@ -115,11 +117,11 @@ def inline_refs(document: dict, schema: Any, done: dict[str, Any],
     if not isinstance(schema, dict):
         return schema
     if _PLACE_BOUND.intersection(schema):
-        raise _NotInlinable
+        raise NotInlinable
     ref = schema.get("$ref")
     if isinstance(ref, str):
         if not ref.startswith("#/") and ref != "#":
-            raise _NotInlinable
+            raise NotInlinable
         pointer = ref[1:]
         if pointer in inlining:
             target = {"$ref": f"{DOCUMENT_URI}#{pointer}"}
