@@ -155,20 +155,23 @@ def _subscription(books: Books, tenant: str, record: dict) -> None:
 
 
 def _coupon(books: Books, tenant: str, record: dict) -> None:
-    create_coupon(
-        books,
-        id=record.get("id"),
-        name=record.get("name"),
-        discount_type=record.get("discount_type"),
-        discount_percentage=record.get("discount_percentage"),
-        discount_amount=record.get("discount_amount"),
-        currency=record.get("currency_code"),
-        duration_type=record.get("duration_type", "forever"),
-        duration_months=record.get("duration_month"),
-        status=record.get("status", "active"),
-        max_redemptions=record.get("max_redemptions"),
-        valid_till=record.get("valid_till"),
-    )
+    create_coupon(books, id=record.get("id"), status=record.get("status", "active"),
+                  **coupon_terms(record))
+
+
+def coupon_terms(record: dict) -> dict:
+    """A coupon as Chargebee spells it -> the terms the ledger's ``create_coupon`` takes."""
+    return {
+        "name": record.get("name"),
+        "discount_type": record.get("discount_type"),
+        "discount_percentage": record.get("discount_percentage"),
+        "discount_amount": record.get("discount_amount"),
+        "currency": record.get("currency_code"),
+        "duration_type": record.get("duration_type", "forever"),
+        "duration_months": record.get("duration_month"),
+        "max_redemptions": record.get("max_redemptions"),
+        "valid_till": record.get("valid_till"),
+    }
 
 
 def _on_off(value: object) -> bool:

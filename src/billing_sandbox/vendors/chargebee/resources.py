@@ -41,6 +41,7 @@ from .customer_shapes import customer_shape
 from .customers import write_customer
 from .errors import chargebee_errors
 from .lookups import rows
+from .records import coupon_terms
 from .shapes import invoice_shape, optional_unix, present, resource_version, unix
 from .site import books_for_scope
 from .subscription_shapes import DOCUMENT, document_fields, subscription_shape
@@ -107,14 +108,7 @@ def write_coupon(books: Books, record: dict, stored: dict | None) -> dict:
     fields = {"currency": "currency_code", "duration_months": "duration_month"}
     with chargebee_errors(fields):
         return create_coupon(
-            books, id=record["id"], name=record.get("name"),
-            discount_type=record.get("discount_type"),
-            discount_percentage=record.get("discount_percentage"),
-            discount_amount=record.get("discount_amount"),
-            currency=record.get("currency_code"),
-            duration_type=record.get("duration_type", "forever"),
-            duration_months=record.get("duration_month"),
-            max_redemptions=record.get("max_redemptions"), valid_till=record.get("valid_till"),
+            books, id=record["id"], **coupon_terms(record),
             extra={"apply_on": record.get("apply_on", "invoice_amount")})
 
 
