@@ -170,6 +170,33 @@ DELETED = {"type": "object", "required": ["id", "object", "deleted"],
 STRIPE_FORM = {"type": "object", "properties": {
     "email": {"type": "string"}, "name": {"type": "string"},
     "metadata": {"type": "object", "additionalProperties": {"type": "string"}}}}
+STRIPE_INVOICE = {"type": "object", "required": ["id", "object", "customer", "status"],
+                  "properties": {"id": {"type": "string"},
+                                 "object": {"type": "string", "enum": ["invoice"]},
+                                 "customer": {"type": "string"},
+                                 "description": {"type": ["string", "null"]},
+                                 "status": {"type": ["string", "null"],
+                                            "enum": ["draft", "open", "paid", "void", None]}}}
+# Stripe documents its errors only as ``default``, typed by an enum with no value per error
+STRIPE_ERROR = {"type": "object", "required": ["error"], "properties": {"error": {
+    "type": "object", "required": ["type"],
+    "properties": {"type": {"type": "string", "enum": ["api_error", "card_error",
+                                                       "idempotency_error",
+                                                       "invalid_request_error"]},
+                   "message": {"type": "string"}, "param": {"type": "string"}}}}}
+
+
+def stripe_answer(schema: dict) -> dict:
+    return {"200": {"description": "ok", "content": {JSON: {"schema": schema}}},
+            "default": {"description": "error", "content": {JSON: {"schema": STRIPE_ERROR}}}}
+
+
+def stripe_list(item: dict) -> dict:
+    return {"type": "object", "required": ["object", "data", "has_more", "url"],
+            "properties": {"object": {"type": "string", "enum": ["list"]},
+                           "data": {"type": "array", "items": item},
+                           "has_more": {"type": "boolean"}, "url": {"type": "string"}},
+            "additionalProperties": False}
 
 
 def stripe_like() -> dict:
@@ -193,13 +220,34 @@ def stripe_like() -> dict:
                         "additionalProperties": False})}},
         "/v1/customers/{customer}": {
             "parameters": [path_param("customer")],
-            "get": {"operationId": "GetCustomersCustomer", "responses": answer(ref("Customer"))},
+            # a deleted customer reads as its stub: the answer is one or the other
+            "get": {"operationId": "GetCustomersCustomer", "responses": answer(
+                {"anyOf": [ref("Customer"), ref("DeletedCustomer")]})},
             "post": {"operationId": "PostCustomersCustomer",
                      "requestBody": body(STRIPE_FORM, FORM, required=False),
                      "responses": answer(ref("Customer"))},
             "delete": {"operationId": "DeleteCustomersCustomer",
                        "responses": answer(ref("DeletedCustomer"))}},
-    }, {"Customer": STRIPE_CUSTOMER, "DeletedCustomer": DELETED}, name="stripeish")
+        "/v1/invoices": {
+            "post": {"operationId": "PostInvoices",
+                     "requestBody": body({"type": "object", "required": ["customer"],
+                                          "properties": {"customer": {"type": "string"},
+                                                         "description": {"type": "string"}}},
+                                         FORM),
+                     "responses": stripe_answer(ref("Invoice"))},
+            "get": {"operationId": "GetInvoices",
+                    "parameters": [query("customer", {"type": "string"}),
+                                   query("status", {"type": "string"}),
+                                   query("limit", {"type": "integer"}),
+                                   query("starting_after", {"type": "string"})],
+                    "responses": stripe_answer(stripe_list(ref("Invoice")))}},
+        # an action answering the bare record it acts on, not a collection of "voids"
+        "/v1/invoices/{invoice}/void": {
+            "post": {"operationId": "PostInvoicesInvoiceVoid",
+                     "parameters": [path_param("invoice")],
+                     "responses": stripe_answer(ref("Invoice"))}},
+    }, {"Customer": STRIPE_CUSTOMER, "DeletedCustomer": DELETED, "Invoice": STRIPE_INVOICE},
+        name="stripeish")
 
 
 # --- Chargebee's style: form bodies, {"customer": ...} answers, POST .../delete, lists of

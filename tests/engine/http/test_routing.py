@@ -4,12 +4,18 @@ the sandbox serves."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from connexion.spec import OpenAPISpecification
+from support import documents
+from support.clients import AppClient
 from support.specs import dropped_in
 
+from billing_sandbox.app import create_app
 from billing_sandbox.engine.documents.vendors import discover_vendors, load_vendor
 from billing_sandbox.engine.http.routing import RoutingSpecification, build_router, routing_document
+from billing_sandbox.settings import Settings
 from billing_sandbox.shipped import CONTROL_SPEC, SHIPPED_SPECS
 
 
@@ -38,3 +44,25 @@ def test_the_unchecked_specification_routes_like_the_checked_one():
     router = build_router(lambda scope, receive, send: None, [("/x", spec)])
     paths = {route.path for route in router.router.routes}
     assert paths == {"/x"}
+
+
+def test_a_literal_path_is_matched_before_a_template_listed_first(tmp_path):
+    thing = {"type": "object", "required": ["id"], "properties": {"id": {"type": "string"}}}
+    found = {"type": "object", "required": ["found"], "properties": {"found": {
+        "type": "array", "items": documents.ref("Thing")}}}
+    item = {"parameters": [documents.path_param("thing")],
+            "get": {"operationId": "getThing", "responses": documents.answer(
+                documents.ref("Thing"))}}
+    search = {"get": {"operationId": "searchThings", "responses": documents.answer(found)}}
+    document = documents.document({"/things/{thing}": item, "/things/search": search},
+                                  {"Thing": thing}, name="acme")
+    folder = tmp_path / "specs" / "acme"
+    folder.mkdir(parents=True)
+    (folder / "api.json").write_text(json.dumps(document))
+    sandbox = create_app(Settings(specs_dirs=[folder.parent], fixtures=[]))
+    client = AppClient(sandbox.app)
+    answered = client.get("/acme/v1/things/search", headers={"x-api-key": "k"})
+    assert answered.status_code == 200 and "found" in answered.json()
+    missing = client.get("/acme/v1/things/t1", headers={"x-api-key": "k"})
+    assert missing.status_code == 404 and "t1" in missing.json()["message"]  # read, unstored
+    sandbox.close()

@@ -137,6 +137,34 @@ def test_bare_records_form_bodies_and_starting_after(tmp_path):
     sandbox.close()
 
 
+def test_a_field_named_as_a_resource_references_it_and_a_verb_on_a_bare_record_acts(tmp_path):
+    sandbox = serve(tmp_path, documents.stripe_like())
+    client, base = AppClient(sandbox.app), "/stripeish/v1/v1"
+    customer = client.post(f"{base}/customers", headers=FORM, content="name=Ada").json()
+    assert client.get(f"{base}/customers/{customer['id']}", headers=KEY).json() == customer
+    invoice = client.post(f"{base}/invoices", headers=FORM,
+                          content=f"customer={customer['id']}&description=first").json()
+    assert (invoice["customer"], invoice["object"]) == (customer["id"], "invoice")
+    voided = client.post(f"{base}/invoices/{invoice['id']}/void", headers=KEY)
+    assert voided.json() == {**invoice, "status": "void"}
+    listed = client.get(f"{base}/invoices?status=void", headers=KEY).json()
+    assert listed["data"] == [voided.json()] and listed["url"] == "/v1/invoices"
+    assert client.get(f"{base}/invoices?status=draft", headers=KEY).json()["data"] == []
+    # errors documented only as default: a missing record is 404 and a bad request 400, each
+    # typed by the enum's value for a client's error
+    missing = client.post(f"{base}/invoices", headers=FORM, content="customer=cus_nobody")
+    assert missing.status_code == 404
+    assert missing.json()["error"]["type"] == "invalid_request_error"
+    assert missing.json()["error"]["param"] == "customer"
+    invalid = client.post(f"{base}/invoices", headers=FORM, content="description=no+customer")
+    assert invalid.status_code == 400
+    assert invalid.json()["error"]["type"] == "invalid_request_error"
+    assert "customer" in invalid.json()["error"]["message"]
+    assert client.get(f"{base}/invoices", headers=KEY).json()["data"] == [voided.json()]
+    assert [str(v) for v in sandbox.monitor.violations()] == []
+    sandbox.close()
+
+
 def test_sub_collections_and_actions_in_form_style(tmp_path):
     sandbox = serve(tmp_path, documents.chargebee_like())
     client, base = AppClient(sandbox.app), "/cbish/v1"

@@ -56,7 +56,13 @@ def test_form_bodies_and_bare_records_under_a_version_prefix(tmp_path):
     assert described(model) == {
         "PostCustomers": "create customer", "GetCustomers": "list customers",
         "GetCustomersCustomer": "read customer", "PostCustomersCustomer": "update customer",
-        "DeleteCustomersCustomer": "delete customer"}
+        "DeleteCustomersCustomer": "delete customer",
+        "PostInvoices": "create invoice", "GetInvoices": "list invoices",
+        "PostInvoicesInvoiceVoid": "action void on invoice"}
+    assert model.bindings["PostInvoicesInvoiceVoid"].sets_status == "void"
+    # of the read's alternatives (the customer or its deleted stub), the full record
+    assert model.bindings["GetCustomersCustomer"].response.schema["properties"].keys() == (
+        documents.STRIPE_CUSTOMER["properties"].keys())
     assert model.resources["customer"].key == "id"  # {customer} on /customers names its id
     assert model.bindings["PostCustomers"].response.key is None
     paging = model.bindings["GetCustomers"].listing.paging

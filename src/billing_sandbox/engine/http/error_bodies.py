@@ -57,6 +57,10 @@ KIND_WORDS = {
     "internal": ("internal", "error", "server"),
 }
 
+# Words naming the side at fault, for an enum that has no value for the kind of error itself
+_CLIENT_WORDS = ("invalid_request", "request", "client")
+_SERVER_WORDS = ("server", "internal", "api_error")
+
 
 def error_body(error: ApiError, status: int, schema: Any, model: SchemaModel) -> Any:
     """A body for ``error`` sent with ``status``, shaped by ``schema`` (see the module's
@@ -261,6 +265,9 @@ class _Builder:
         texts = [c for c in choices if isinstance(c, str)]
         if not texts:
             return choices[0]
+        if not any(_fit(c, words)[0] for c in texts):  # no value names this kind of error:
+            # the one naming its side (the request's, or the server's), else the first
+            words = _CLIENT_WORDS if self.status < 500 else _SERVER_WORDS
         return max(texts, key=lambda c: _fit(c, words) + (-texts.index(c),))
 
 

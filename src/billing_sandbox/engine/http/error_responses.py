@@ -73,7 +73,9 @@ def choose(error: ApiError, responses: dict[str, list[MediaSlot]],
         if key in responses:
             return Choice(key, int(key))
     if "default" in responses:
-        return Choice("default", status)
+        # a document that names no status for it: a validation failure is a plain 400, the
+        # status clients of such APIs (and their SDKs' error classes) expect of a bad request
+        return Choice("default", 400 if error.kind == "validation" else status)
     return Choice(None, status)
 
 

@@ -29,8 +29,17 @@ def routing_document(spec: VendorSpec) -> dict:
             ],
             "responses": {"default": {"description": "see the vendor document"}},
         }
+    # connexion (starlette) takes the first route that matches, in the document's order; an
+    # OpenAPI path with a literal segment is matched before one with a template there
+    # (/customers/search before /customers/{id}), wherever the document lists it
+    ordered = dict(sorted(paths.items(), key=lambda item: _specificity(item[0])))
     return {"openapi": "3.0.3", "info": {"title": spec.name, "version": "routing"},
-            "paths": paths}
+            "paths": ordered}
+
+
+def _specificity(path: str) -> tuple[int, ...]:
+    """Per segment, 0 for a literal and 1 for a template: literals sort first."""
+    return tuple(int("{" in segment) for segment in path.split("/"))
 
 
 class RoutingSpecification(OpenAPISpecification):

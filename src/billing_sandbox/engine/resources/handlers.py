@@ -19,6 +19,7 @@ Each change records an event ``<resource>.created|updated|deleted|<status>``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -219,7 +220,7 @@ class ResourceHandlers:
         for name, prop in (schema.get("properties") or {}).items():
             if name == listing.array_key:
                 continue
-            value = _meta(self.model, prop, name, page)
+            value = _own_url(request) if name == "url" else _meta(self.model, prop, name, page)
             if value is not MISSING:
                 body[name] = value
         return conform(self.model, schema, body, f"{call.namespace}/{binding.operation_id}")
@@ -393,6 +394,12 @@ def _status(code: str) -> int:
     return int(code) if code.isdigit() else 200
 
 
+def _own_url(request: Request) -> str:
+    """A list's ``url``: the documented path it was read at (``/v1/customers``)."""
+    return re.sub(r"\{([^}/]+)\}", lambda found: str(request.path_params.get(
+        found.group(1), found.group(0))), request.operation.path)
+
+
 def _meta(model: SchemaModel, schema: Any, name: str, page) -> Any:
     """A list answer's meta field: its value, or an object of them (``meta``,
     ``pagination``)."""
@@ -415,4 +422,7 @@ def _reference_table(resources: ResourceModel) -> dict[str, tuple[Resource, str]
             table.setdefault(name, (resource, resource.key))
         if resource.key != "id" and "id" in resource.fields:
             table.setdefault(f"{resource.name}_id", (resource, "id"))
+    for resource in resources.resources.values():  # a field named as the resource: its id
+        if "id" in resource.fields:
+            table.setdefault(resource.name, (resource, "id"))
     return table

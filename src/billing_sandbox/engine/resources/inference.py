@@ -195,8 +195,11 @@ class _Inference:
             if parent_resource is None:
                 return None
             child = self._resource(path.child)
+            # /invoices/{id}/void answering the invoice itself is an action on it, not a
+            # collection of "voids", even where the answer is a bare record
             is_collection = child is not None and child is not parent_resource and (
-                path.child in self.collections or self._holds(operation, child))
+                path.child in self.collections or (
+                    self._holds(operation, child) and child.schema != parent_resource.schema))
             if path.kind == "sub_item":
                 if not is_collection:
                     return None
@@ -351,7 +354,13 @@ class _Inference:
         return eff
 
     def _record_envelope(self, schema: dict, name: str) -> Envelope | None:
-        """How ``schema`` holds a ``name`` record: under a key, or as the body itself."""
+        """How ``schema`` holds a ``name`` record: under a key, or as the body itself; of
+        alternative objects (a record or its deleted stub), the fullest that holds one."""
+        if "properties" not in schema:
+            found = [envelope for option in self._alternatives(schema)
+                     if (envelope := self._record_envelope(option, name)) is not None]
+            if found:
+                return max(found, key=lambda e: len(self._record_of(e).get("properties") or ()))
         properties = schema.get("properties") or {}
         for key in (name, "data"):
             inner = self._object(properties.get(key))
@@ -363,6 +372,12 @@ class _Inference:
         if any(key in properties for key in ("code", "external_id")) or self._identity(schema):
             return Envelope(None, schema)  # a bare record: it has an identity of its own
         return None
+
+    def _alternatives(self, schema: dict) -> list[dict]:
+        """The object schemas an ``anyOf``/``oneOf`` offers."""
+        options = [self.model.effective(o) for keyword in ("anyOf", "oneOf")
+                   for o in schema.get(keyword) or ()]
+        return [o for o in options if o.get("properties")]
 
     def _record_of(self, envelope: Envelope) -> dict:
         if envelope.key is None:
