@@ -397,6 +397,65 @@ def data_enveloped() -> dict:
     }, {"Account": ACCOUNT, "Note": NOTE}, name="dataish")
 
 
+# --- records kept whole inside others: a subscription holds its customer object, made from a
+# customer_id or external_customer_id in the request; a customer read by another field through
+# a literal segment (/customers/external_customer_id/{external_customer_id}); start dates
+
+EMBEDDING_CUSTOMER = {"type": "object", "required": ["id", "name", "external_customer_id",
+                                                     "created_at"],
+                      "properties": {"id": {"type": "string"}, "name": {"type": "string"},
+                                     "external_customer_id": {"type": ["string", "null"]},
+                                     "created_at": {"type": "string", "format": "date-time"}}}
+EMBEDDING_SUBSCRIPTION = {"type": "object",
+                          "required": ["id", "customer", "plan_id", "status", "start_date"],
+                          "properties": {"id": {"type": "string"},
+                                         "customer": ref("Customer"),
+                                         "plan_id": {"type": "string"},
+                                         "status": {"type": "string",
+                                                    "enum": ["active", "ended"]},
+                                         "start_date": {"type": "string",
+                                                        "format": "date-time"}}}
+
+
+def embedding() -> dict:
+    listed = {"type": "object", "required": ["data", "pagination_metadata"], "properties": {
+        "data": {"type": "array", "items": ref("Subscription")},
+        "pagination_metadata": {"type": "object", "properties": {
+            "has_more": {"type": "boolean"}, "next_cursor": {"type": ["string", "null"]}}}}}
+    return document({
+        "/customers": {
+            "post": {"operationId": "create-customer",
+                     "requestBody": body({"type": "object", "required": ["name"], "properties": {
+                         "name": {"type": "string"},
+                         "external_customer_id": {"type": "string"}}}),
+                     "responses": answer(ref("Customer"))}},
+        "/customers/{customer_id}": {
+            "parameters": [path_param("customer_id")],
+            "get": {"operationId": "fetch-customer", "responses": answer(ref("Customer"))}},
+        "/customers/external_customer_id/{external_customer_id}": {
+            "parameters": [path_param("external_customer_id")],
+            "get": {"operationId": "fetch-customer-external-id",
+                    "responses": answer(ref("Customer"))}},
+        "/subscriptions": {
+            "post": {"operationId": "create-subscription",
+                     "requestBody": body({"type": "object", "required": ["plan_id"],
+                                          "properties": {
+                                              "customer_id": {"type": "string"},
+                                              "external_customer_id": {"type": "string"},
+                                              "plan_id": {"type": "string"},
+                                              "start_date": {"type": "string",
+                                                             "format": "date-time"}}}),
+                     "responses": answer(ref("Subscription"))},
+            "get": {"operationId": "list-subscriptions",
+                    "parameters": [query("customer_id", {"type": "string"}),
+                                   query("external_customer_id", {"type": "string"}),
+                                   query("cursor", {"type": "string"}),
+                                   query("limit", {"type": "integer"})],
+                    "responses": answer(listed)}},
+    }, {"Customer": EMBEDDING_CUSTOMER, "Subscription": EMBEDDING_SUBSCRIPTION},
+        name="embedding")
+
+
 def nothing_to_infer() -> dict:
     quote = {"type": "object", "required": ["price"], "properties": {
         "price": {"type": "integer"}, "currency": {"type": "string"}}}

@@ -308,3 +308,35 @@ def test_a_create_whose_document_documents_no_refusal_of_a_key_updates(tmp_path)
     assert again.status_code == 200 and again.json()["customer"]["name"] == "Ada L."
     assert client.get(f"{base}/customers", headers=KEY).json()["meta"]["total_count"] == 1
     sandbox.close()
+
+
+def test_a_record_named_by_the_request_is_kept_whole_and_filters_by_its_fields(tmp_path):
+    sandbox = serve(tmp_path, documents.embedding())
+    client, base = AppClient(sandbox.app), "/embedding/v1"
+    frozen = client.request("PUT", "/_sandbox/clock", json={"freeze": "2026-03-01T10:00:00Z"})
+    assert frozen.status_code == 200
+    ada = client.post(f"{base}/customers", headers=KEY,
+                      json={"name": "Ada", "external_customer_id": "ext-ada"}).json()
+    bob = client.post(f"{base}/customers", headers=KEY, json={"name": "Bob"}).json()
+    assert client.get(f"{base}/customers/external_customer_id/ext-ada",
+                      headers=KEY).json() == ada
+    assert client.get(f"{base}/customers/external_customer_id/ext-bob",
+                      headers=KEY).status_code == 404
+    by_id = client.post(f"{base}/subscriptions", headers=KEY,
+                        json={"customer_id": bob["id"], "plan_id": "basic"}).json()
+    assert by_id["customer"] == bob and by_id["start_date"] == "2026-03-01T10:00:00Z"
+    by_external = client.post(f"{base}/subscriptions", headers=KEY, json={
+        "external_customer_id": "ext-ada", "plan_id": "pro",
+        "start_date": "2027-01-01T00:00:00Z"}).json()
+    assert by_external["customer"] == ada and by_external["start_date"] == "2027-01-01T00:00:00Z"
+    for named in ({"customer_id": "nobody"}, {"external_customer_id": "ext-nobody"}):
+        refused = client.post(f"{base}/subscriptions", headers=KEY,
+                              json={**named, "plan_id": "basic"})
+        assert refused.status_code == 404 and next(iter(named)) in refused.json()["message"]
+    listed = client.get(f"{base}/subscriptions?customer_id={bob['id']}", headers=KEY).json()
+    assert [s["id"] for s in listed["data"]] == [by_id["id"]]
+    listed = client.get(f"{base}/subscriptions?external_customer_id=ext-ada", headers=KEY)
+    assert [s["id"] for s in listed.json()["data"]] == [by_external["id"]]
+    assert len(client.get(f"{base}/subscriptions", headers=KEY).json()["data"]) == 2
+    assert [str(v) for v in sandbox.monitor.violations()] == []
+    sandbox.close()

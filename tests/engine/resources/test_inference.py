@@ -157,3 +157,16 @@ def test_singulars_of_collection_words(word, known, singular):
     from billing_sandbox.engine.resources.naming import singular as singular_of
 
     assert singular_of(word, known) == singular
+
+
+def test_a_literal_segment_naming_a_field_and_records_kept_whole(tmp_path):
+    model = infer(tmp_path, documents.embedding())
+    assert described(model) == {
+        "create-customer": "create customer", "fetch-customer": "read customer",
+        "fetch-customer-external-id": "read customer",
+        "create-subscription": "create subscription",
+        "list-subscriptions": "list subscriptions"}
+    assert model.bindings["fetch-customer-external-id"].item_field == "external_customer_id"
+    assert model.bindings["list-subscriptions"].listing.filters == {
+        "customer_id": ("customer.id", None),
+        "external_customer_id": ("customer.external_customer_id", None)}

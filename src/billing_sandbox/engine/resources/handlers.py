@@ -122,16 +122,21 @@ class ResourceHandlers:
         recorder = self.recorders[resource.name]
         shelf = call.shelf(resource)
         parent = self._parent_of(call, binding, request)
-        fields = recorder.fields_of(envelope_value(request.body, binding.request_key))
+        sent = envelope_value(request.body, binding.request_key)
+        fields = recorder.fields_of(sent)
         if key is not None:
             fields[resource.key] = key
-        named = self._check_references(call, resource, fields)
+        # a field naming another record must name a stored one, kept by the record or not
+        named = self._check_references(call, resource, {
+            **(sent if isinstance(sent, dict) else {}), **fields})
         if parent is not None:
             self._link(binding, fields, parent)
             named[binding.parent.resource.name] = parent
         for other, record in named.items():
             for name, value in naming.copied_fields(resource.fields, other, record).items():
                 fields.setdefault(name, value)
+            if other not in fields and recorder.embeds(other, visible(record)):
+                fields[other] = visible(record)
         key = fields.get(resource.key)
         if key is not None and not str(key).strip():
             raise ApiError("validation", f"{resource.key}: must not be empty; it is how the "
@@ -418,8 +423,12 @@ def _reference_table(resources: ResourceModel) -> dict[str, tuple[Resource, str]
     """Body fields that name a record of another resource: field -> (resource, its field)."""
     table: dict[str, tuple[Resource, str]] = {}
     for resource in resources.resources.values():
-        for name in naming.reference_fields(resource.name, resource.key):
-            table.setdefault(name, (resource, resource.key))
+        for key in (resource.key, *resource.alternate_keys):
+            names = naming.reference_fields(resource.name, key)
+            if resource.name in key.split("_"):  # external_customer_id names a customer itself
+                names.insert(0, key)
+            for name in names:
+                table.setdefault(name, (resource, key))
         if resource.key != "id" and "id" in resource.fields:
             table.setdefault(f"{resource.name}_id", (resource, "id"))
     for resource in resources.resources.values():  # a field named as the resource: its id

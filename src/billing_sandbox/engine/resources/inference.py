@@ -460,11 +460,24 @@ class _Inference:
                 base, operator = match.group(1), match.group(2)
                 if operator not in _OPERATORS:
                     continue
-            field = _field_named(base, resource.fields)
+            field = _field_named(base, resource.fields) or self._embedded_field(base, resource)
             if field is None or naming.snake(base) in _SORT_PARAMS + _SIZE_PARAMS:
                 continue
             filters[name] = (field, operator)
         return filters
+
+    def _embedded_field(self, param: str, resource: Resource) -> str | None:
+        """A filter on a record the resource keeps whole: ``customer_id`` -> ``customer.id``,
+        ``external_customer_id`` -> ``customer.external_customer_id``."""
+        snake = naming.snake(param)
+        properties = self.model.effective(resource.schema).get("properties") or {}
+        for name in sorted(resource.fields):
+            inner = self._object(properties.get(name)).get("properties") or {}
+            if name in snake.split("_") and snake in inner:
+                return f"{name}.{snake}"
+            if snake.startswith(f"{name}_") and snake.removeprefix(f"{name}_") in inner:
+                return f"{name}.{snake.removeprefix(f'{name}_')}"
+        return None
 
 
 def _field(param: str, resource: Resource) -> str:
@@ -493,6 +506,9 @@ def _read_path(path: str) -> _Path:
     if tail.endswith("spsp"):
         return _Path("sub_item", collection=names[-4], param=names[-3], child=names[-2],
                      child_param=names[-1])
+    if tail.endswith("ssp") and names[-2] in (names[-1], f"by_{names[-1]}"):
+        # /customers/external_customer_id/{external_customer_id}: a customer by that field
+        return _Path("item", collection=names[-3], param=names[-1])
     if tail.endswith("sp"):
         return _Path("item", collection=names[-2], param=names[-1])
     if "p" not in tail:

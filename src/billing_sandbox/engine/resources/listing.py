@@ -34,7 +34,7 @@ def matches(record: dict, filters: dict[str, tuple[str, str | None]], query: dic
         if param not in query or query[param] is None:
             continue
         wanted = query[param]
-        actual = record.get(field)
+        actual = _value_of(record, field)
         if operator is None and isinstance(wanted, dict):
             if not all(_test(actual, op, value) for op, value in wanted.items()):
                 return False
@@ -42,6 +42,15 @@ def matches(record: dict, filters: dict[str, tuple[str, str | None]], query: dic
                        wanted):
             return False
     return True
+
+
+def _value_of(record: dict, field: str) -> Any:
+    """A field's value; ``customer.id`` reads inside a record kept whole."""
+    if field in record or "." not in field:
+        return record.get(field)
+    outer, inner = field.split(".", 1)
+    kept = record.get(outer)
+    return kept.get(inner) if isinstance(kept, dict) else None
 
 
 def _same(actual: Any, wanted: Any) -> bool:

@@ -151,6 +151,7 @@ def status_for_verb(verb: str, statuses: Collection[str]) -> str | None:
 
 
 _CREATED = re.compile(r"^(created|creation|date_created|inserted)(_at|_on|_time|_date|_ts)?$")
+_STARTED = re.compile(r"^(start|started|starts|activated)(_at|_on|_time|_date|_ts)?$")
 _UPDATED = re.compile(r"^(updated|modified|last_modified|date_updated|changed)(_at|_on|_time"
                       r"|_date|_ts)?$")
 
@@ -161,3 +162,8 @@ def is_created_field(name: str) -> bool:
 
 def is_updated_field(name: str) -> bool:
     return bool(_UPDATED.match(snake(name)))
+
+
+def is_start_field(name: str) -> bool:
+    """When a record starts (``start_date``, ``started_at``): now, unless the client says."""
+    return bool(_STARTED.match(snake(name)))

@@ -30,6 +30,7 @@ class Recorder:
         self.properties: dict[str, Any] = schema.get("properties") or {}
         self.created = [f for f in self.properties if naming.is_created_field(f)]
         self.updated = [f for f in self.properties if naming.is_updated_field(f)]
+        self.started = [f for f in self.properties if naming.is_start_field(f)]
 
     def fields_of(self, body: Any) -> dict:
         """The body's fields that the resource has, each as the resource holds it: text is read
@@ -67,6 +68,12 @@ class Recorder:
     def _holds(self, schema: Any, value: Any) -> bool:
         return self.model.resolution.is_valid(schema, value)
 
+    def embeds(self, name: str, record: dict) -> bool:
+        """Whether the resource keeps a record it names whole, in a field of that name
+        (a subscription's ``customer`` object)."""
+        schema = self.properties.get(name)
+        return schema is not None and self._holds(schema, record)
+
     def mint_key(self, draw: Callable[[int], bytes], taken: Callable[[str], bool]) -> Any:
         """A new key in the documented format (uuid, pattern, the style of its example,
         else 16 letters and digits), not yet taken."""
@@ -98,9 +105,13 @@ class Recorder:
         return "".join(rng.choices(_ALPHANUMERIC, k=max(length, eff.get("minLength", 1))))
 
     def stamp(self, record: dict, now: datetime, creating: bool) -> None:
-        """Creation and update times from the sandbox clock, in each field's own type."""
+        """Creation and update times from the sandbox clock, in each field's own type; a new
+        record starts now unless the request says when."""
         for field in (self.created if creating else []) + self.updated:
             record[field] = self._instant(field, now)
+        for field in self.started if creating else ():
+            if record.get(field) is None:
+                record[field] = self._instant(field, now)
 
     def stamp_status(self, record: dict, status: str, now: datetime) -> None:
         """The time a record entered a status, where its schema keeps one (``cancelled_at``
