@@ -456,6 +456,36 @@ def embedding() -> dict:
         name="embedding")
 
 
+# --- a `data` envelope with paging two levels down (meta.pagination), an `after` cursor and a
+# link to the next page
+
+def nested_meta() -> dict:
+    pagination = {"type": "object", "required": ["per_page", "next", "has_more",
+                                                 "estimated_total"],
+                  "properties": {"per_page": {"type": "integer"},
+                                 "next": {"type": "string", "format": "uri"},
+                                 "has_more": {"type": "boolean"},
+                                 "estimated_total": {"type": "integer"}}}
+    meta = {"type": "object", "required": ["request_id", "pagination"],
+            "properties": {"request_id": {"type": "string", "format": "uuid"},
+                           "pagination": pagination}}
+    one = {"type": "object", "required": ["data"], "properties": {"data": ref("Account")}}
+    return document({
+        "/accounts": {
+            "post": {"operationId": "create-account",
+                     "requestBody": body({"type": "object", "required": ["name"],
+                                          "properties": {"name": {"type": "string"}}}),
+                     "responses": answer(one, "201")},
+            "get": {"operationId": "list-accounts",
+                    "parameters": [query("after", {"type": "string"}),
+                                   query("per_page", {"type": "integer", "default": 50})],
+                    "responses": answer({"type": "object", "required": ["data", "meta"],
+                                         "properties": {"data": {"type": "array",
+                                                                 "items": ref("Account")},
+                                                        "meta": meta}})}},
+    }, {"Account": ACCOUNT}, name="nested")
+
+
 def nothing_to_infer() -> dict:
     quote = {"type": "object", "required": ["price"], "properties": {
         "price": {"type": "integer"}, "currency": {"type": "string"}}}

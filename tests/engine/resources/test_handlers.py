@@ -340,3 +340,24 @@ def test_a_record_named_by_the_request_is_kept_whole_and_filters_by_its_fields(t
     assert len(client.get(f"{base}/subscriptions", headers=KEY).json()["data"]) == 2
     assert [str(v) for v in sandbox.monitor.violations()] == []
     sandbox.close()
+
+
+def test_paging_fields_nested_two_levels_down_and_a_link_to_the_next_page(tmp_path):
+    sandbox = serve(tmp_path, documents.nested_meta())
+    client, base = AppClient(sandbox.app), "/nested/v1"
+    names = ["a", "b", "c"]
+    for name in names:
+        assert client.post(f"{base}/accounts", headers=KEY, json={"name": name}).status_code == 201
+    first = client.get(f"{base}/accounts?per_page=2", headers=KEY).json()
+    pagination = first["meta"]["pagination"]
+    assert [a["name"] for a in first["data"]] == ["a", "b"]
+    assert (pagination["per_page"], pagination["has_more"], pagination["estimated_total"]) == (
+        2, True, 3)
+    # the link is absolute, to this mount, and asks for what follows the page
+    assert pagination["next"] == (f"http://sandbox{base}/accounts?per_page=2&after="
+                                  f"{first['data'][-1]['id']}")
+    rest = client.get(pagination["next"].removeprefix("http://sandbox"), headers=KEY).json()
+    assert [a["name"] for a in rest["data"]] == ["c"]
+    assert rest["meta"]["pagination"]["has_more"] is False
+    assert [str(v) for v in sandbox.monitor.violations()] == []
+    sandbox.close()

@@ -104,6 +104,7 @@ class VendorApi:
         request = Request(
             vendor=self.name, tenant=tenant, operation=operation, path_params=path_params,
             query=query, headers=incoming.headers, body=body, raw_body=incoming.body,
+            path=incoming.path,
         )
         return request, self.registry.handler_for(self.name, operation_id)
 

@@ -22,6 +22,15 @@ class Request:
     body: Any
     raw_body: bytes = b""
     context: dict[str, Any] = field(default_factory=dict)
+    path: str = ""  # as it arrived, mount prefix included
+
+    def base_url(self) -> str:
+        """Where the operation's documented paths start for this client:
+        ``http://<host><mount prefix>``."""
+        segments = self.path.rstrip("/").split("/")
+        depth = len(self.operation.path.strip("/").split("/"))
+        prefix = "/".join(segments[:max(len(segments) - depth, 1)])
+        return f"http://{self.headers.get('host', '127.0.0.1')}{prefix}".rstrip("/")
 
 
 @dataclass

@@ -25,6 +25,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
+from urllib.parse import urlencode
 
 from ..errors import MISSING, ApiError
 from ..http.registry import HandlerRegistry, Reply, Request
@@ -222,10 +223,11 @@ class ResourceHandlers:
             return items
         schema = listing.schema or {}
         body: dict[str, Any] = {listing.array_key: items}
+        meta = _ListMeta(self.model, request, listing.paging, page)
         for name, prop in (schema.get("properties") or {}).items():
             if name == listing.array_key:
                 continue
-            value = _own_url(request) if name == "url" else _meta(self.model, prop, name, page)
+            value = meta.value(prop, name)
             if value is not MISSING:
                 body[name] = value
         return conform(self.model, schema, body, f"{call.namespace}/{binding.operation_id}")
@@ -399,24 +401,54 @@ def _status(code: str) -> int:
     return int(code) if code.isdigit() else 200
 
 
-def _own_url(request: Request) -> str:
-    """A list's ``url``: the documented path it was read at (``/v1/customers``)."""
-    return re.sub(r"\{([^}/]+)\}", lambda found: str(request.path_params.get(
-        found.group(1), found.group(0))), request.operation.path)
+class _ListMeta:
+    """A list answer's fields beside its records, computed from the page: totals, sizes,
+    cursors, whether there is more, the list's own ``url`` and a ``next`` link; objects of
+    them (``meta``, ``meta.pagination``) at any depth."""
+
+    _DEPTH = 4
+
+    def __init__(self, model: SchemaModel, request: Request, paging: Any, page: Any) -> None:
+        self.model, self.request, self.paging, self.page = model, request, paging, page
+
+    def value(self, schema: Any, name: str, depth: int = 0) -> Any:
+        field = naming.snake(name)
+        if field == "url":
+            return self.url()
+        if field in _NEXT_LINKS:
+            return self.next_link(schema)
+        value = meta_value(name, self.page)
+        if value is not MISSING or depth >= self._DEPTH:
+            return value
+        properties = self.model.effective(schema or {}).get("properties") or {}
+        nested = {key: self.value(prop, key, depth + 1) for key, prop in properties.items()}
+        nested = {key: value for key, value in nested.items() if value is not MISSING}
+        return nested or MISSING
+
+    def url(self) -> str:
+        """The documented path the list was read at (``/v1/customers``)."""
+        return re.sub(r"\{([^}/]+)\}", lambda found: str(self.request.path_params.get(
+            found.group(1), found.group(0))), self.request.operation.path)
+
+    def next_link(self, schema: Any) -> Any:
+        """The link to the next page: the list's path asking for the position after this page;
+        null where the schema allows it and there is none, else this page's own link."""
+        position, param = self.page.next_position, self.paging.position_param
+        if position is not None and param:
+            query = {k: v for k, v in self.request.query.items()
+                     if isinstance(v, str | int) and k != param}
+            return f"{self.request.base_url()}{self.url()}?{urlencode({**query, param: position})}"
+        if "null" in _types_of(self.model.effective(schema or {})):
+            return None
+        return f"{self.request.base_url()}{self.url()}"
 
 
-def _meta(model: SchemaModel, schema: Any, name: str, page) -> Any:
-    """A list answer's meta field: its value, or an object of them (``meta``,
-    ``pagination``)."""
-    value = meta_value(name, page)
-    if value is not MISSING:
-        return value
-    properties = model.effective(schema or {}).get("properties") or {}
-    if not properties:
-        return MISSING
-    nested = {key: meta_value(key, page) for key in properties}
-    nested = {key: value for key, value in nested.items() if value is not MISSING}
-    return nested or MISSING
+_NEXT_LINKS = ("next", "next_url", "next_link", "next_page_url")
+
+
+def _types_of(eff: dict) -> tuple:
+    declared = eff.get("type")
+    return tuple(declared) if isinstance(declared, list) else (declared,)
 
 
 def _reference_table(resources: ResourceModel) -> dict[str, tuple[Resource, str]]:

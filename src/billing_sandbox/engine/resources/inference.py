@@ -410,10 +410,11 @@ class _Inference:
             if not isinstance(media, dict):
                 continue
             schema = self._object(media.get("schema"))
-            properties = schema.get("properties") or {}
-            if resource.name in properties and resource.name not in resource.fields and (
-                    self._object(properties[resource.name]).get("properties")):
-                return resource.name
+            for option in (schema, *self._alternatives(schema)):  # one record, or a batch
+                properties = option.get("properties") or {}
+                if resource.name in properties and resource.name not in resource.fields and (
+                        self._object(properties[resource.name]).get("properties")):
+                    return resource.name
         return None
 
     # -- lists --------------------------------------------------------------------------

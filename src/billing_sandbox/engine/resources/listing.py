@@ -199,7 +199,7 @@ def _index_of(records: list[dict], key: str, value: Any, param: str | None,
 
 
 _TOTALS = ("total_count", "total", "total_items", "total_results", "count_total",
-           "total_records")
+           "total_records", "estimated_total")
 _PAGES = ("total_pages", "page_count", "pages", "last_page")
 _CURRENT = ("current_page", "page", "page_number")
 _NEXT = ("next_page",)
