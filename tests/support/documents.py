@@ -486,6 +486,63 @@ def nested_meta() -> dict:
     }, {"Account": ACCOUNT}, name="nested")
 
 
+# --- paths with a format suffix (/customers/{id}.json), records wrapped in their name and
+# listed as a bare array of wrapped items, integer ids, a lookup by a query parameter, errors
+# as a list of texts, and a sub-collection listing records created at the top level
+
+SUFFIXED_CUSTOMER = {"type": "object", "properties": {
+    "id": {"type": "integer"}, "first_name": {"type": "string"}, "email": {"type": "string"},
+    "reference": {"type": ["string", "null"]}}}
+SUFFIXED_SUBSCRIPTION = {"type": "object", "properties": {
+    "id": {"type": "integer"}, "product_handle": {"type": "string"},
+    "customer": ref("Customer")}}
+ERROR_LIST = {"type": "object", "required": ["errors"],
+              "properties": {"errors": {"type": "array", "items": {"type": "string"}}}}
+
+
+def suffixed() -> dict:
+    def answers(schema: dict, code: str = "200", missing: bool = True) -> dict:
+        documented = {code: {"description": "ok", "content": {JSON: {"schema": schema}}},
+                      "422": {"description": "invalid",
+                              "content": {JSON: {"schema": ERROR_LIST}}}}
+        return {**documented, "404": {"description": "missing"}} if missing else documented
+
+    customer, subscription = (wrapped("customer", ref("Customer")),
+                              wrapped("subscription", ref("Subscription")))
+    return document({
+        "/customers.json": {
+            "post": {"operationId": "createCustomer", "requestBody": body(wrapped(
+                "customer", {"type": "object", "required": ["first_name", "email"],
+                             "properties": {"first_name": {"type": "string"},
+                                            "email": {"type": "string"},
+                                            "reference": {"type": "string"}}})),
+                     "responses": answers(customer, "201")},
+            "get": {"operationId": "listCustomers",
+                    "parameters": [query("page", {"type": "integer", "minimum": 1}),
+                                   query("per_page", {"type": "integer", "minimum": 1})],
+                    "responses": answers({"type": "array", "items": customer})}},
+        "/customers/{id}.json": {
+            "parameters": [{**path_param("id"), "schema": {"type": "integer"}}],
+            "get": {"operationId": "readCustomer", "responses": answers(customer)}},
+        "/customers/lookup.json": {
+            "get": {"operationId": "readCustomerByReference",
+                    "parameters": [{**query("reference", {"type": "string"}),
+                                    "required": True}],
+                    "responses": answers(customer)}},
+        "/subscriptions.json": {
+            "post": {"operationId": "createSubscription", "requestBody": body(wrapped(
+                "subscription", {"type": "object", "properties": {
+                    "product_handle": {"type": "string"},
+                    "customer_id": {"type": "integer"}}})),
+                     "responses": answers(subscription, "201", missing=False)}},
+        "/customers/{customer_id}/subscriptions.json": {
+            "parameters": [{**path_param("customer_id"), "schema": {"type": "integer"}}],
+            "get": {"operationId": "listCustomerSubscriptions",
+                    "responses": answers({"type": "array", "items": subscription})}},
+    }, {"Customer": SUFFIXED_CUSTOMER, "Subscription": SUFFIXED_SUBSCRIPTION},
+        name="suffixed")
+
+
 def nothing_to_infer() -> dict:
     quote = {"type": "object", "required": ["price"], "properties": {
         "price": {"type": "integer"}, "currency": {"type": "string"}}}

@@ -170,3 +170,14 @@ def test_a_literal_segment_naming_a_field_and_records_kept_whole(tmp_path):
     assert model.bindings["list-subscriptions"].listing.filters == {
         "customer_id": ("customer.id", None),
         "external_customer_id": ("customer.external_customer_id", None)}
+
+
+def test_format_suffixes_and_a_lookup_by_a_query_parameter(tmp_path):
+    model = infer(tmp_path, documents.suffixed())
+    assert described(model) == {
+        "createCustomer": "create customer", "listCustomers": "list customers",
+        "readCustomer": "read customer", "readCustomerByReference": "read customer",
+        "createSubscription": "create subscription",
+        "listCustomerSubscriptions": "list subscriptions of customer"}
+    lookup = model.bindings["readCustomerByReference"]
+    assert (lookup.item_param, lookup.item_field) == ("reference", "reference")

@@ -167,9 +167,12 @@ class _Builder:
 
     def _details(self, eff: dict, depth: int) -> Any:
         issues = self.error.issues
-        if not issues:
-            return MISSING
         types = _types(eff)
+        if not issues:  # an error of the whole request: a list of texts holds its message
+            items = self.model.effective(eff.get("items") if isinstance(
+                eff.get("items"), dict) else {})
+            texts = "array" in types and _types(items) <= {"string"}
+            return [_clip(self.error.message, items)] if texts else MISSING
         if "array" in types:
             items = eff.get("items") if isinstance(eff.get("items"), dict) else {}
             listed = [self._issue_entry(items, issue, depth + 1, alone=True)

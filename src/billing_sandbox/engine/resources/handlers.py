@@ -138,6 +138,10 @@ class ResourceHandlers:
                 fields.setdefault(name, value)
             if other not in fields and recorder.embeds(other, visible(record)):
                 fields[other] = visible(record)
+            if parent is None or other != binding.parent.resource.name:
+                # so that the other's sub-collection lists it, whatever the record keeps
+                links = fields.setdefault(PARENT_LINK, {})
+                links[other] = record.get(self.resources.resources[other].key)
         key = fields.get(resource.key)
         if key is not None and not str(key).strip():
             raise ApiError("validation", f"{resource.key}: must not be empty; it is how the "
@@ -237,6 +241,8 @@ class ResourceHandlers:
     def _item(self, call: _Call, binding: Binding, request: Request) -> dict:
         resource = binding.resource
         value = request.path_params.get(binding.item_param)
+        if value is None:  # a lookup by a query parameter
+            value = request.query.get(binding.item_param)
         record = call.shelf(resource).find(binding.item_field or resource.key, value)
         if record is not None and binding.parent is not None:
             parent = self._parent_of(call, binding, request)
@@ -281,6 +287,9 @@ class ResourceHandlers:
         reference = link.reference or self._conventional_reference(binding)
         if reference is not None and reference in record:
             return str(record[reference]) == str(value)
+        kept = record.get(link.resource.name)  # the parent kept whole
+        if isinstance(kept, dict) and link.field in kept:
+            return str(kept[link.field]) == str(value)
         return (record.get(PARENT_LINK) or {}).get(link.resource.name) == value
 
     def _save_changed(self, call: _Call, binding: Binding, record: dict,

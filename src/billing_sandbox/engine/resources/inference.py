@@ -45,6 +45,7 @@ from .model import (
 )
 
 _JSON = re.compile(r"^application/(.+\+)?json$")
+_FORMAT_SUFFIX = re.compile(r"\.(json|xml|yaml|yml|csv|pdf|txt)$", re.I)
 _LIST_KEYS = ("list", "data", "items", "results", "records", "entries", "values", "rows")
 _SIZE_PARAMS = ("limit", "per_page", "page_size", "pagesize", "size", "count", "max_results",
                 "page[size]", "max")
@@ -69,6 +70,7 @@ class _Path:
     param: str | None = None  # {p}
     child: str | None = None  # T
     child_param: str | None = None  # {q}
+    parent_collection: str | None = None  # R of R/S, for a collection S after a literal R
 
 
 def infer_resources(spec: VendorSpec, model: SchemaModel) -> ResourceModel:
@@ -179,7 +181,7 @@ class _Inference:
         if path.kind == "collection":
             resource = self._resource(path.collection)
             if resource is None:
-                return None
+                return self._lookup_binding(operation, path)
             if method == "GET":
                 return self._list_binding(operation, resource, None)
             if method == "POST":
@@ -213,6 +215,23 @@ class _Inference:
                     return self._create_binding(operation, child, parent)
                 return None
             return self._action_binding(operation, parent_resource, path)
+        return None
+
+    def _lookup_binding(self, operation: Operation, path: _Path) -> Binding | None:
+        """``GET /customers/lookup?reference=...``: a read of one record of the collection
+        before it, by the field a required query parameter names."""
+        resource = self._resource(path.parent_collection)
+        if resource is None or operation.method != "GET":
+            return None
+        status, schema = self._success_schema(operation)
+        envelope = self._record_envelope(schema, resource.name)
+        if envelope is None or self._list_shape(schema, resource.name, resource.collection):
+            return None
+        for param in operation.parameters:
+            field = _field_named(param.get("name", ""), resource.fields)
+            if param.get("in") == "query" and param.get("required") and field:
+                return Binding(operation.operation_id, READ, resource, status=status,
+                               item_param=param["name"], item_field=field, response=envelope)
         return None
 
     def _resource(self, word: str | None) -> Resource | None:
@@ -495,6 +514,8 @@ def _field_named(name: str, fields: frozenset[str]) -> str | None:
 
 def _read_path(path: str) -> _Path:
     segments = [s for s in path.strip("/").split("/") if s]
+    if segments:  # a format suffix names no resource: /customers/{id}.json is /customers/{id}
+        segments[-1] = _FORMAT_SUFFIX.sub("", segments[-1])
     kinds = ["param" if s.startswith("{") and s.endswith("}") else "static" for s in segments]
     names = [s[1:-1] if k == "param" else s for s, k in zip(segments, kinds, strict=True)]
     if not segments:
@@ -513,5 +534,6 @@ def _read_path(path: str) -> _Path:
     if tail.endswith("sp"):
         return _Path("item", collection=names[-2], param=names[-1])
     if "p" not in tail:
-        return _Path("collection", collection=names[-1])
+        return _Path("collection", collection=names[-1],
+                     parent_collection=names[-2] if len(names) > 1 else None)
     return _Path("other")
