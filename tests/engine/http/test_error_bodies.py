@@ -97,3 +97,27 @@ def test_a_list_of_texts_names_the_field_of_each_issue():
         Issue(("query", "limit"), "Input should be a valid integer", "type", "ten")])
     assert body_for(error, 400, schema) == {
         "errors": ["limit: Input should be a valid integer"]}
+
+
+def test_a_required_link_holds_a_value_of_its_format_not_the_message():
+    schema = {"type": "object", "required": ["detail", "documentation_url"],
+              "properties": {"detail": {"type": "string"},
+                             "documentation_url": {"type": "string", "format": "uuid"}}}
+    body = body_for(ApiError("not_found", "no such customer"), 404, schema)
+    assert body["detail"] == "no such customer"
+    assert len(body["documentation_url"]) == 36 and body["documentation_url"].count("-") == 4
+
+
+def test_an_enum_naming_no_kind_of_error_takes_the_side_at_fault():
+    schema = {"type": "object", "required": ["type"], "properties": {"type": {
+        "type": "string", "enum": ["api_error", "card_error", "invalid_request_error"]}}}
+    assert body_for(ApiError("not_found", "gone"), 404, schema) == {
+        "type": "invalid_request_error"}
+    assert body_for(ApiError("internal", "broke"), 500, schema) == {"type": "api_error"}
+
+
+def test_an_error_of_no_one_field_fills_a_list_of_texts_with_its_message():
+    schema = {"type": "object", "required": ["errors"], "properties": {"errors": {
+        "type": "array", "items": {"type": "string"}}}}
+    assert body_for(ApiError("not_found", "customer_id: customer 9 not found"), 422,
+                    schema) == {"errors": ["customer_id: customer 9 not found"]}

@@ -15,10 +15,12 @@ HTTP status; an empty object or list.
 
 from __future__ import annotations
 
+import random
 import re
 from typing import Any
 
 from ..errors import MISSING, ApiError, Issue
+from ..schema import formats
 from ..schema.model import SchemaModel
 from ..schema.resolution import COMBINATORS
 from .error_responses import DETAIL_FIELDS
@@ -247,6 +249,10 @@ class _Builder:
             example = next((e for e in [eff.get("example"), *examples]
                             if isinstance(e, str) and e), None)
             return example or self.error.kind
+        if isinstance(eff.get("format"), str) and eff["format"] in formats.STRING_FORMATS:
+            # a link or an id the error has none of (documentation_url): a value of the format
+            return formats.string_value(eff, name, random.Random(self.error.message),
+                                        self.model.resolution.conforms)
         return self.error.message
 
     def _number(self, eff: dict) -> Any:
