@@ -98,3 +98,4 @@ def test_the_certain_patterns_leave_the_doubtful_to_python():
                         ("date-time", "2026-01-01t10:00:00z"), ("date", "2026-01-31"),
                         ("date", "0999-01-01"), ("date-time", "2026-01-01T10:00:00Z\n")]:
         assert not _CERTAIN[name](value)
+

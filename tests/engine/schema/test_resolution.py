@@ -55,3 +55,10 @@ def test_a_schema_that_cannot_be_inlined_is_left_to_python():
     assert resolution.is_valid(node, {"next": {"next": {}}})
     assert not resolution.is_valid(node, {"next": {"next": 1}})
     assert resolution._validators[id(node)][2] is None  # recursive: a $ref stays
+
+
+def test_a_link_is_held_to_the_uri_format():
+    resolution = Resolution({"openapi": "3.1.0"})
+    link = {"type": "string", "format": "uri"}
+    assert resolution.is_valid(link, "https://example.com/docs#404")
+    assert not resolution.is_valid(link, "customer 'x' not found")
