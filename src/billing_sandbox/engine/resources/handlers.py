@@ -424,8 +424,10 @@ class _ListMeta:
         field = naming.snake(name)
         if field == "url":
             return self.url()
-        if field in _NEXT_LINKS:
-            return self.next_link(schema)
+        if field in _NEXT_LINKS:  # a link, or (an integer) the next page's number
+            if "string" in _types_of(self.model.effective(schema or {})):
+                return self.next_link(schema)
+            name = "next_page"
         value = meta_value(name, self.page)
         if value is not MISSING or depth >= self._DEPTH:
             return value
