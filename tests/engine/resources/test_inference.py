@@ -181,3 +181,18 @@ def test_format_suffixes_and_a_lookup_by_a_query_parameter(tmp_path):
         "listCustomerSubscriptions": "list subscriptions of customer"}
     lookup = model.bindings["readCustomerByReference"]
     assert (lookup.item_param, lookup.item_field) == ("reference", "reference")
+
+
+def test_an_actions_segment_before_a_verb_names_no_resource(tmp_path):
+    mandate = {"type": "object", "required": ["id", "status"], "properties": {
+        "id": {"type": "string"},
+        "status": {"type": "string", "enum": ["pending", "active", "cancelled"]}}}
+    one = documents.wrapped("mandates", documents.ref("Mandate"))
+    model = infer(tmp_path, documents.document({
+        "/mandates": {"post": {"operationId": "mandates_create",
+                               "responses": documents.answer(one, "201")}},
+        "/mandates/{identity}/actions/cancel": {"post": {
+            "operationId": "mandates_cancel", "parameters": [documents.path_param("identity")],
+            "responses": documents.answer(one)}}}, {"Mandate": mandate}, name="actions"))
+    assert described(model)["mandates_cancel"] == "action cancel on mandates"
+    assert model.bindings["mandates_cancel"].sets_status == "cancelled"

@@ -516,6 +516,8 @@ def _read_path(path: str) -> _Path:
     segments = [s for s in path.strip("/").split("/") if s]
     if segments:  # a format suffix names no resource: /customers/{id}.json is /customers/{id}
         segments[-1] = _FORMAT_SUFFIX.sub("", segments[-1])
+    if len(segments) >= 3 and segments[-2] in ("actions", "action") and segments[-3][:1] == "{":
+        del segments[-2]  # /mandates/{id}/actions/cancel is the action cancel on a mandate
     kinds = ["param" if s.startswith("{") and s.endswith("}") else "static" for s in segments]
     names = [s[1:-1] if k == "param" else s for s, k in zip(segments, kinds, strict=True)]
     if not segments:
