@@ -137,7 +137,9 @@ def create_app(settings: Settings) -> Sandbox:
     baseline = fixture_records(fixtures, vendor_names, adapters, clock, settings.seed, seeders)
     store = Store.open(settings.data)
     events = EventLog()
-    services = Services(store=store, clock=clock, seed=settings.seed, publish=events.publish)
+    services = Services(store=store, clock=clock, seed=settings.seed, publish=events.publish,
+                        published=lambda vendor, tenant: [
+                            logged.event for logged in events.entries(vendor, tenant)])
     registry = HandlerRegistry()
     monitor = ContractMonitor()
     directories = {spec.name: fixtures.tenants(spec.name) for spec in specs}

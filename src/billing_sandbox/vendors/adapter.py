@@ -11,7 +11,7 @@ from billing_sandbox.core.clock import Clock
 from billing_sandbox.core.repository import Repository
 from billing_sandbox.engine.http.profile import Tenant, TenantDirectory, VendorProfile
 from billing_sandbox.engine.http.registry import HandlerRegistry
-from billing_sandbox.engine.observe.events import EventSink, discard_events
+from billing_sandbox.engine.observe.events import EventSink, VendorEvent, discard_events
 from billing_sandbox.engine.resources.changes import ChangeEvents
 from billing_sandbox.engine.resources.entropy import random_source
 from billing_sandbox.engine.resources.seeding import RecordError
@@ -29,6 +29,8 @@ class Services:
     clock: Clock
     seed: str | None = None
     publish: EventSink = discard_events
+    # the events published so far for (vendor, tenant), oldest first (an events API reads them)
+    published: Callable[[str, str], list[VendorEvent]] = lambda vendor, tenant: []
 
     def namespace(self, vendor: str, tenant: str) -> str:
         return f"{vendor}/{tenant}"

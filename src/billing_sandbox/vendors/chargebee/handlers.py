@@ -15,6 +15,7 @@ from .catalog import addon_of, name_of
 from .charge import create_charge, read_charge
 from .customer_shapes import customer_shape
 from .errors import wrong_value
+from .event_api import list_events, retrieve_event
 from .idempotency import remember, replay
 from .invoice_creation import invoice_of_charges
 from .ledger import open_site
@@ -80,6 +81,16 @@ def register(registry: HandlerRegistry, services: Services) -> None:
         with open_site(services, request.tenant) as books:
             body = list_invoices(books, request.query)
         return Reply(200, body)
+
+    @handler("list_events")
+    def events(request: Request) -> Reply:
+        return Reply(200, list_events(services.published(VENDOR, request.tenant),
+                                      request.query))
+
+    @handler("retrieve_an_event")
+    def event(request: Request) -> Reply:
+        return Reply(200, retrieve_event(services.published(VENDOR, request.tenant),
+                                         request.path_params["event-id"]))
 
     @handler("retrieve_a_customer")
     def retrieve_customer(request: Request) -> Reply:
