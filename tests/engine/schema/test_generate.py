@@ -447,3 +447,13 @@ def test_random_schemas_generate_valid_deterministic_values(versioned, seed):
     value = generate_value(root, document, seed)
     assert validation_errors(document, "/components/schemas/Root", value) == []
     assert generate_value(root, document, seed) == value
+
+
+def test_a_decimal_multiple_divides_exactly_as_validators_compute_it():
+    # hypothesis found -8431.62 for multipleOf 0.01: -8431.62 / 0.01 is 843161.9999999999
+    schema = {"type": "number", "minimum": -8493.8984375, "maximum": -8192.8684375,
+              "exclusiveMinimum": True, "multipleOf": 0.01}
+    document = document_with({"Root": schema, "Node": NODE}, "3.0.3")
+    for seed in map(str, range(300)):
+        value = generate_value(schema, document, seed)
+        assert validation_errors(document, "/components/schemas/Root", value) == [], value

@@ -244,6 +244,9 @@ def integer_value(schema: dict, name: str | None, rng: random.Random) -> int:
     return rng.randint(int(start), int(stop)) if start <= stop else int(start)
 
 
+_MULTIPLE_TRIES = 200
+
+
 def number_value(schema: dict, name: str | None, rng: random.Random) -> float:
     low, low_exclusive, high, high_exclusive = numeric_bounds(schema)
 
@@ -254,10 +257,12 @@ def number_value(schema: dict, name: str | None, rng: random.Random) -> float:
     multiple = schema.get("multipleOf")
     start, stop = _preferred_range(low, high, (1.0, 1000.0), 1000.0)
     if multiple:
+        # a multiple whose float division by multipleOf is exact, as validators compute it
+        # (-8431.62 / 0.01 is not): from a random one outwards, then the range's ends
         k_low, k_high = math.ceil(start / multiple), math.floor(stop / multiple)
-        candidates = [rng.randint(k_low, k_high)] if k_low <= k_high else []
-        candidates += [k_low, k_high, k_low + 1, k_high - 1]
-        for k in candidates:
+        middle = rng.randint(k_low, k_high) if k_low <= k_high else k_low
+        nearby = [middle + step * sign for step in range(_MULTIPLE_TRIES) for sign in (1, -1)]
+        for k in [*nearby, k_low, k_high]:
             for value in (k * multiple, round(k * multiple, 12)):
                 quotient = value / multiple
                 if inside(value) and int(quotient) == quotient:
