@@ -45,3 +45,13 @@ def test_an_unknown_event_or_offset_is_refused_in_chargebees_shape(demo):
     assert missing.json()["api_error_code"] == "resource_not_found"
     wrong = demo.get("/events", params={"offset": "ev_nobody"})
     assert wrong.status_code == 400 and wrong.json()["param"] == "offset"
+
+
+def test_a_time_filter_that_is_not_unix_seconds_is_refused_naming_it(demo):
+    for name, value in (("occurred_at[between]", "0000"), ("occurred_at[between]", "[1,x]"),
+                        ("occurred_at[after]", "yesterday"), ("start_time", "soon")):
+        refused = demo.get("/events", params={name: value})
+        assert refused.status_code == 400, (name, value, refused.text)
+        assert refused.json()["param"] == name
+    within = demo.get("/events", params={"occurred_at[between]": "[0,4102444800]"})
+    assert within.status_code == 200

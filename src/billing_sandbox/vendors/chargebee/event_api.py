@@ -23,7 +23,9 @@ _TIME_BOUNDS = {"start_time": ">=", "end_time": "<", "occurred_at[after]": ">",
 
 
 def list_events(published: list[VendorEvent], query: dict[str, Any]) -> dict:
-    matching = [event.payload for event in reversed(published) if _matches(event.payload, query)]
+    bounds = _time_bounds(query)  # read first: a bad value is refused whatever is stored
+    matching = [event.payload for event in reversed(published)
+                if _matches(event.payload, query, bounds)]
     after = query.get("offset") or None
     if after is not None:
         ids = [event["id"] for event in matching]
@@ -45,7 +47,7 @@ def retrieve_event(published: list[VendorEvent], event_id: str) -> dict:
     raise not_found("event", event_id, "event-id")
 
 
-def _matches(event: dict, query: dict[str, Any]) -> bool:
+def _matches(event: dict, query: dict[str, Any], bounds: list[tuple[str, int]]) -> bool:
     kind = event.get("event_type")
     for name in ("event_type", "event_type[is]"):
         if query.get(name) not in (None, kind):
@@ -59,27 +61,27 @@ def _matches(event: dict, query: dict[str, Any]) -> bool:
     if query.get("source[is]") not in (None, event.get("source")):
         return False
     occurred = event.get("occurred_at", 0)
-    for name, operator in _TIME_BOUNDS.items():
-        bound = _seconds(query, name)
-        if bound is not None and not _compare(occurred, operator, bound):
-            return False
-    on = _seconds(query, "occurred_at[on]")
-    if on is not None and occurred != on:
-        return False
-    if "occurred_at[between]" in query:
-        low, high = (_number("occurred_at[between]", v)
-                     for v in _listed(query["occurred_at[between]"])[:2])
-        if not low <= occurred <= high:
-            return False
-    return True
+    return all(_compare(occurred, operator, bound) for operator, bound in bounds)
+
+
+def _time_bounds(query: dict[str, Any]) -> list[tuple[str, int]]:
+    """(operator, unix seconds) for each time filter the query uses."""
+    bounds = [(operator, _number(name, query[name])) for name, operator in _TIME_BOUNDS.items()
+              if query.get(name) is not None]
+    if query.get("occurred_at[on]") is not None:
+        bounds.append(("==", _number("occurred_at[on]", query["occurred_at[on]"])))
+    if query.get("occurred_at[between]") is not None:
+        ends = _listed(query["occurred_at[between]"])
+        if len(ends) != 2:
+            raise wrong_value("occurred_at[between]", "must be [from,to] in unix seconds")
+        bounds += [(">=", _number("occurred_at[between]", ends[0])),
+                   ("<=", _number("occurred_at[between]", ends[1]))]
+    return bounds
 
 
 def _compare(value: int, operator: str, bound: int) -> bool:
-    return {">=": value >= bound, "<": value < bound, ">": value > bound}[operator]
-
-
-def _seconds(query: dict[str, Any], name: str) -> int | None:
-    return None if query.get(name) is None else _number(name, query[name])
+    return {">=": value >= bound, "<": value < bound, ">": value > bound, "<=": value <= bound,
+            "==": value == bound}[operator]
 
 
 def _number(name: str, value: Any) -> int:
