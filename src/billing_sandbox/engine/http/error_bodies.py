@@ -23,6 +23,7 @@ from ..errors import MISSING, ApiError, Issue
 from ..schema import formats
 from ..schema.model import SchemaModel
 from ..schema.resolution import COMBINATORS
+from ..schema.views import declared_types
 from .error_responses import DETAIL_FIELDS
 
 MESSAGE_FIELDS = ("message", "msg", "detail", "error_message", "error_description", "error",
@@ -93,7 +94,7 @@ class _Builder:
                 return self._alternatives(eff, kind, depth, required, name)
         if "const" in eff:
             return eff["const"]
-        types = _types(eff)
+        types = declared_types(eff)
         if "object" in types:
             return self._object(eff, depth)
         if "array" in types:
@@ -146,7 +147,7 @@ class _Builder:
         """The true value of property ``name``, or MISSING."""
         eff = self.model.effective(schema if isinstance(schema, dict) else {})
         key = name.lower()
-        types = _types(eff)
+        types = declared_types(eff)
         if key in DETAIL_FIELDS and types & {"array", "object"}:
             return self._details(eff, depth)
         if is_message:
@@ -169,11 +170,11 @@ class _Builder:
 
     def _details(self, eff: dict, depth: int) -> Any:
         issues = self.error.issues
-        types = _types(eff)
+        types = declared_types(eff)
         if not issues:  # an error of the whole request: a list of texts holds its message
             items = self.model.effective(eff.get("items") if isinstance(
                 eff.get("items"), dict) else {})
-            texts = "array" in types and _types(items) <= {"string"}
+            texts = "array" in types and declared_types(items) <= {"string"}
             return [_clip(self.error.message, items)] if texts else MISSING
         if "array" in types:
             items = eff.get("items") if isinstance(eff.get("items"), dict) else {}
@@ -182,7 +183,7 @@ class _Builder:
             return [entry for entry in listed if entry is not MISSING]
         entries: dict[str, Any] = {}  # field -> its issues (a list, or one entry)
         shape = self.model.effective(_additional(eff))
-        as_list = "array" in _types(shape) or not _types(shape)
+        as_list = "array" in declared_types(shape) or not declared_types(shape)
         items = shape.get("items") if isinstance(shape.get("items"), dict) else {
             "type": "string"}
         for issue in issues:
@@ -200,7 +201,7 @@ class _Builder:
         """One issue as an entry of the details: an object naming the field, or a text (the
         message; in a list, the field first unless the list is already under its name)."""
         eff = self.model.effective(schema if isinstance(schema, dict) else {})
-        types = _types(eff)
+        types = declared_types(eff)
         if "object" not in types:
             if types and "string" not in types:
                 return MISSING
@@ -223,7 +224,7 @@ class _Builder:
     def _issue_field(self, name: str, schema: Any, issue: Issue, is_message: bool) -> Any:
         eff = self.model.effective(schema if isinstance(schema, dict) else {})
         key = name.lower()
-        types = _types(eff)
+        types = declared_types(eff)
         if is_message:
             return _clip(issue.message, eff)
         if key in _LOCATION_FIELDS:
@@ -293,25 +294,12 @@ def _fit(choice: str, words: tuple[str, ...]) -> tuple[int, int]:
     return matches, -sum(not any(w in t or t in w for w in words) for t in tokens)
 
 
-def _types(eff: dict) -> frozenset[str]:
-    declared = eff.get("type")
-    if isinstance(declared, str):
-        return frozenset({declared})
-    if isinstance(declared, list):
-        return frozenset(declared)
-    if "properties" in eff or "additionalProperties" in eff or "required" in eff:
-        return frozenset({"object"})
-    if "items" in eff:
-        return frozenset({"array"})
-    return frozenset()
-
-
 def _message_key(properties: dict, model: SchemaModel) -> str | None:
     """The property that carries the message: the first of MESSAGE_FIELDS the schema has as a
     string."""
     for key in MESSAGE_FIELDS:
         for name, sub in properties.items():
-            if name.lower() == key and "string" in _types(model.effective(
+            if name.lower() == key and "string" in declared_types(model.effective(
                     sub if isinstance(sub, dict) else {})):
                 return name
     return None

@@ -31,6 +31,7 @@ from ..errors import MISSING, ApiError
 from ..http.registry import HandlerRegistry, Reply, Request
 from ..observe.events import EventSink, VendorEvent, discard_events
 from ..schema.model import SchemaModel
+from ..schema.views import declared_types
 from . import naming
 from .changes import Change, ChangeEvents, envelope_events
 from .conform import complete, conform
@@ -425,7 +426,7 @@ class _ListMeta:
         if field == "url":
             return self.url()
         if field in _NEXT_LINKS:  # a link, or (an integer) the next page's number
-            if "string" in _types_of(self.model.effective(schema or {})):
+            if "string" in declared_types(self.model.effective(schema or {})):
                 return self.next_link(schema)
             name = "next_page"
         value = meta_value(name, self.page)
@@ -449,17 +450,12 @@ class _ListMeta:
             query = {k: v for k, v in self.request.query.items()
                      if isinstance(v, str | int) and k != param}
             return f"{self.request.base_url()}{self.url()}?{urlencode({**query, param: position})}"
-        if "null" in _types_of(self.model.effective(schema or {})):
+        if "null" in declared_types(self.model.effective(schema or {})):
             return None
         return f"{self.request.base_url()}{self.url()}"
 
 
 _NEXT_LINKS = ("next", "next_url", "next_link", "next_page_url")
-
-
-def _types_of(eff: dict) -> tuple:
-    declared = eff.get("type")
-    return tuple(declared) if isinstance(declared, list) else (declared,)
 
 
 def _reference_table(resources: ResourceModel) -> dict[str, tuple[Resource, str]]:

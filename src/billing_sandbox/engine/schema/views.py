@@ -127,6 +127,21 @@ def _parts(types, properties, additional, items, default) -> dict:
             "items": items, "default": default}
 
 
+def declared_types(schema: dict) -> frozenset[str]:
+    """The JSON types a resolved schema gives its values: its ``type``, else the one its
+    keywords imply (properties: object; items: array); empty when it says nothing."""
+    declared = schema.get("type")
+    if isinstance(declared, str):
+        return frozenset({declared})
+    if isinstance(declared, list):
+        return frozenset(declared)
+    if "properties" in schema or "additionalProperties" in schema or "required" in schema:
+        return frozenset({"object"})
+    if "items" in schema:
+        return frozenset({"array"})
+    return frozenset()
+
+
 def _own_types(schema: dict) -> frozenset[str] | None:
     declared = schema.get("type")
     if isinstance(declared, str):

@@ -15,6 +15,7 @@ same records (resources.py). A customer's currency cannot change once it was inv
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from billing_sandbox.core import (
@@ -92,8 +93,7 @@ def customer_answer(books: Books, customer: dict) -> dict:
 
 
 def register(registry: HandlerRegistry, services: Services) -> None:
-    def handler(operation_id: str):
-        return registry.handler(VENDOR, operation_id)
+    handler = partial(registry.handler, VENDOR)
 
     @handler("create_a_customer")
     def create(request: Request) -> Reply:

@@ -6,6 +6,8 @@ over the same records where the adapter keeps a resource (resources.py)."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from billing_sandbox.core import CUSTOMER, INVOICE, SUBSCRIPTION
 from billing_sandbox.engine.http.registry import HandlerRegistry, Reply, Request
 from billing_sandbox.vendors.adapter import Services
@@ -27,8 +29,7 @@ from .subscription_shapes import subscription_shape
 
 
 def register(registry: HandlerRegistry, services: Services) -> None:
-    def handler(operation_id: str):
-        return registry.handler(VENDOR, operation_id)
+    handler = partial(registry.handler, VENDOR)
 
     def charged(request: Request, body: dict) -> Reply:
         wanted = read_charge(body, int(services.clock.now().timestamp()))

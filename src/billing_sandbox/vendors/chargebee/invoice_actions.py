@@ -21,6 +21,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from billing_sandbox.core import (
@@ -55,8 +56,7 @@ from .transactions import credit_note_shape, refund_transaction_shape, transacti
 
 
 def register(registry: HandlerRegistry, services: Services) -> None:
-    def handler(operation_id: str):
-        return registry.handler(VENDOR, operation_id)
+    handler = partial(registry.handler, VENDOR)
 
     def invoice_of(books: Books, request: Request) -> dict:
         return live(books, INVOICE, request.path_params["invoice-id"], "invoice-id")

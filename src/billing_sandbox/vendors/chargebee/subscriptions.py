@@ -22,6 +22,7 @@ cancelled subscription starts a new term now and bills it, collected as at creat
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from functools import partial
 from typing import Any
 
 from billing_sandbox.core import (
@@ -112,8 +113,7 @@ def start_subscription(books: Books, customer: dict, body: dict) -> tuple[dict, 
 
 
 def register(registry: HandlerRegistry, services: Services) -> None:
-    def handler(operation_id: str):
-        return registry.handler(VENDOR, operation_id)
+    handler = partial(registry.handler, VENDOR)
 
     @handler("create_subscription_for_customer")
     def create_for_customer(request: Request) -> Reply:
